@@ -1,0 +1,36 @@
+# biopolicy-kg: `make all` sets up, builds, validates and queries; `make test` runs the suite.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+STORE  ?= graph/build
+DOCS   ?= documents
+
+.PHONY: setup all build validate queries test lint docs bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+all: setup
+	$(BIN)/biopolicy build --documents $(DOCS) --store $(STORE)
+	$(BIN)/biopolicy check --store $(STORE)
+	$(BIN)/biopolicy summary --store $(STORE)
+
+test: setup
+	$(BIN)/ruff check loaders graph tests tools
+	$(BIN)/pytest
+
+docs: setup
+	$(BIN)/pip install --quiet --disable-pip-version-check "pylode==3.3.4"
+	$(BIN)/biopolicy docs --out docs/ontology
+
+bench: setup
+	$(PY) -m graph.bench
+
+clean:
+	rm -rf $(STORE) .pytest_cache

@@ -1,0 +1,1 @@
+"""Document to RDF: read, clean, normalise, segment, extract, emit."""
