@@ -1,0 +1,178 @@
+"""Segment a plan's working text into its document tree, every unit with its character span.
+
+Plans of the genre number their units in a few conventional ways, matched at the start of a
+line (patterns in ``gazetteers/headings.tsv``, labelled blocks in ``gazetteers/block_labels.tsv``):
+
+    一、主要任务                      chapter   (level 1; also 第一章)
+    (一)创新药物发展工程              section   (level 2; full-width brackets are normalised before)
+    工作目标:到2025年,…               label     (level 3; labelled block inside a section)
+    1、开展核心技术攻关。…            item      (level 4; also 1. and 第一条)
+    (1)…                              subitem   (level 5)
+    ——实施生物药提质升级工程。…      dash      (level 4)
+    重点任务                          heading   (level 1; an unnumbered chapter heading on its own line)
+
+A unit runs from its line to the next unit of the same or a higher level. Numbering may be
+inconsistent or missing: a document with no numbered unit at all is one preamble, and the
+extractors still work on it at plan level.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.gazetteer import read_tsv
+from loaders.model import DocumentTree, Section
+
+LEVELS = {"chapter": 1, "heading": 1, "section": 2, "label": 3, "item": 4, "dash": 4, "subitem": 5}
+TITLE_END = re.compile(r"[。:;!?]")
+TRAILING_PUNCTUATION = " \t,,、。:;"
+MAX_STANDALONE_HEADING = 12
+# A label standing alone on its line (no colon) heads a chapter when it names a part of the plan.
+STANDALONE_HEADING_ROLES = {"heading", "goal", "path"}
+
+
+@dataclass(frozen=True)
+class HeadingPattern:
+    regex: re.Pattern[str]
+    kind: str
+
+
+def heading_patterns() -> list[HeadingPattern]:
+    return [HeadingPattern(re.compile(row["pattern"]), row["kind"]) for row in read_tsv("headings.tsv")]
+
+
+def block_labels() -> dict[str, str]:
+    return {row["label"]: row["role"] for row in read_tsv("block_labels.tsv")}
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first non-blank character
+    end: int  # offset of the line end (exclusive, before "\n")
+    text: str  # the line without leading blanks
+
+
+def _lines(work: str) -> list[_Line]:
+    lines = []
+    offset = 0
+    for raw in work.split("\n"):
+        stripped = raw.lstrip(" \t\u3000\ufeff")
+        lead = len(raw) - len(stripped)
+        if stripped.strip():
+            lines.append(_Line(offset + lead, offset + len(raw.rstrip()), stripped.rstrip()))
+        offset += len(raw) + 1
+    return lines
+
+
+def classify_line(line: str, patterns: list[HeadingPattern], labels: dict[str, str]):
+    """Return ``(kind, number, marker_length, label)`` for a heading line, or None for body text."""
+    for pattern in patterns:
+        match = pattern.regex.match(line)
+        if match:
+            number = match.group(1) if match.groups() else ""
+            return pattern.kind, number, match.end(), None
+    for label in sorted(labels, key=len, reverse=True):
+        if not line.startswith(label):
+            continue
+        rest = line[len(label) :]
+        if rest[:1] in (":", ":"):
+            return "label", "", len(label) + 1, label
+        if not rest.strip(TRAILING_PUNCTUATION) and len(line) <= MAX_STANDALONE_HEADING:
+            kind = "heading" if labels[label] in STANDALONE_HEADING_ROLES else "label"
+            return kind, "", len(line), label
+    return None
+
+
+def _title(line: _Line, marker_length: int) -> tuple[str, tuple[int, int] | None]:
+    """The heading of a numbered unit: the text after its number, up to the first 。 or colon."""
+    body = line.text[marker_length:]
+    lead = len(body) - len(body.lstrip())
+    body = body.lstrip()
+    stop = TITLE_END.search(body)
+    title = body[: stop.start()] if stop else body
+    title = title.rstrip(TRAILING_PUNCTUATION)
+    if not title:
+        return "", None
+    start = line.start + marker_length + lead
+    return title, (start, start + len(title))
+
+
+def _path_part(kind: str, number: str, label: str | None, title: str, dash_index: int) -> str:
+    if kind == "chapter":
+        return number
+    if kind == "heading":
+        return title
+    if kind == "section":
+        return f"({number})"
+    if kind == "label":
+        return label or title
+    if kind == "dash":
+        return f"—{dash_index}"
+    if kind == "subitem":
+        return f"({number})" if number else f"({dash_index})"
+    return number
+
+
+def segment(work: str) -> DocumentTree:
+    """Build the document tree of a working text."""
+    patterns = heading_patterns()
+    labels = block_labels()
+    roots: list[Section] = []
+    stack: list[tuple[int, Section]] = []
+    dash_counts: dict[int, int] = {}
+    first_unit_start = None
+
+    def close_until(level: int, at: int) -> None:
+        while stack and stack[-1][0] >= level:
+            _, unit = stack.pop()
+            unit.span = (unit.span[0], max(unit.span[0], at))
+
+    lines = _lines(work)
+    for line in lines:
+        found = classify_line(line.text, patterns, labels)
+        if not found:
+            continue
+        kind, number, marker_length, label = found
+        level = LEVELS[kind]
+        close_until(level, _end_before(work, line.start))
+        parent = stack[-1][1] if stack else None
+        siblings = parent.children if parent else roots
+        dash_counts_key = id(parent)
+        dash_index = 0
+        if kind in ("dash", "subitem"):
+            dash_index = dash_counts.get(dash_counts_key, 0) + 1
+            dash_counts[dash_counts_key] = dash_index
+        if kind == "label":
+            title, title_span = label or "", (line.start, line.start + len(label or ""))
+        elif kind == "heading":
+            title, title_span = line.text.rstrip(TRAILING_PUNCTUATION), (line.start, line.end)
+        else:
+            title, title_span = _title(line, marker_length)
+        part = _path_part(kind, number, label, title, dash_index)
+        path = f"{parent.path}.{part}" if parent else part
+        unit = Section(
+            kind=kind,
+            number=number,
+            path=path,
+            title=title,
+            span=(line.start, line.end),
+            title_span=title_span,
+            label=label,
+        )
+        siblings.append(unit)
+        stack.append((level, unit))
+        if first_unit_start is None:
+            first_unit_start = line.start
+    close_until(0, len(work.rstrip()))
+    preamble_end = first_unit_start if first_unit_start is not None else len(work)
+    title_span = lines[0] and (lines[0].start, lines[0].end) if lines else None
+    return DocumentTree(title_span=title_span, preamble=(0, preamble_end), sections=roots)
+
+
+def _end_before(work: str, offset: int) -> int:
+    """End of the text before ``offset``, trailing blanks and line breaks excluded."""
+    end = offset
+    while end > 0 and work[end - 1] in " \t\n\r\u3000":
+        end -= 1
+    return end

@@ -1,0 +1,50 @@
+"""Aliases of one department merge into one canonical agency per jurisdiction."""
+
+import pytest
+
+from loaders import jurisdictions
+from loaders.extract.agencies import canonical_agency
+
+XIAMEN = jurisdictions.by_name("厦门市")
+HUBEI = jurisdictions.by_name("湖北省")
+SHENZHEN = jurisdictions.by_name("深圳市")
+
+
+@pytest.mark.parametrize("written", ["市发改委", "市发展改革委", "市发展和改革委员会", "发改委"])
+def test_development_and_reform_aliases_merge(written):
+    agency = canonical_agency(written, XIAMEN)
+    assert (agency.name, agency.type) == ("厦门市发展和改革委员会", "development-reform")
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [
+        ("省科技厅", "湖北省科学技术厅", "science-technology"),
+        ("省经信厅", "湖北省经济和信息化厅", "industry-it"),
+        ("省人社厅", "湖北省人力资源和社会保障厅", "human-resources"),
+        ("省药监局", "湖北省药品监督管理局", "drug-regulation"),
+        ("湖北省卫生健康委员会", "湖北省卫生健康委员会", "health"),
+        ("各市州人民政府", "各市州人民政府", "collective-local-governments"),
+        ("长江产业集团", "长江产业集团", "enterprise"),
+    ],
+)
+def test_provincial_departments(written, name, kind):
+    agency = canonical_agency(written, HUBEI)
+    assert (agency.name, agency.type) == (name, kind)
+
+
+def test_a_city_prefix_in_a_provincial_plan_is_not_guessed():
+    assert canonical_agency("武汉市科技局", HUBEI).name == "武汉市科学技术局"
+
+
+def test_district_governments_and_new_area_committees():
+    assert canonical_agency("福田区政府", SHENZHEN).name == "深圳市福田区人民政府"
+    assert canonical_agency("福田区政府", SHENZHEN).jurisdiction.code == "440304"
+    committee = canonical_agency("大鹏新区管委会", SHENZHEN)
+    assert (committee.name, committee.type) == ("深圳市大鹏新区管理委员会", "park-management")
+
+
+def test_an_unknown_body_keeps_its_name_with_the_prefix_resolved():
+    agency = canonical_agency("市营商环境局", XIAMEN)
+    assert agency.type == "other"
+    assert agency.name == "厦门市营商环境局"

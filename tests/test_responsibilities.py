@@ -1,0 +1,85 @@
+"""Responsibility clauses: labels, roles, list splitting, and the unit each clause applies to."""
+
+from loaders.extract.agencies import canonical_agency
+from loaders.extract.metadata import extract_metadata
+from loaders.extract.responsibilities import extract_responsibilities
+from loaders.extract.tasks import extract_tasks
+from loaders.model import ExtractionContext
+from loaders.segment import block_labels, segment
+from loaders.text import MappedText
+
+PLAN = """《杭州市生物医药产业高质量发展行动方案》
+二、重点任务
+(一)建设创新平台工程
+1、建设临床研究中心。加快建设。(牵头单位:市卫健委;配合单位:市科技局、各区、县(市)人民政府)
+2、建设检测平台。(牵头单位:市市场监管局)
+政策保障:
+1、支持平台建设。给予最高500万元补助。(牵头单位:市财政局)
+责任单位:市科技局、经信局、卫健委按照职责分工负责。
+(二)招商引资工程
+强化招商。(责任单位:市商务局,滨江区政府、杭州医药港管委会,华东医药集团有限公司)
+三、保障措施
+(一)组织保障。建立由市发展改革委牵头,市科技局、市经信局与市卫健委等参与的联席会议制度。
+"""
+
+
+def extracted(text):
+    mapped = MappedText.from_source(text)
+    tree = segment(mapped.work)
+    context = ExtractionContext(mapped, tree, extract_tasks(tree, block_labels()), extract_metadata(mapped.work, tree))
+    return context, extract_responsibilities(context)
+
+
+def rows(text):
+    context, found = extracted(text)
+    return [(context.task(r.unit).title if r.unit else "", r.agency, r.role) for r in found]
+
+
+def test_lead_and_supporting_clauses_apply_to_their_item():
+    found = rows(PLAN)
+    assert ("建设临床研究中心", "市卫健委", "lead") in found
+    assert ("建设临床研究中心", "市科技局", "supporting") in found
+    assert ("建设临床研究中心", "各区、县(市)人民政府", "supporting") in found  # one collective body
+    assert ("建设检测平台", "市市场监管局", "lead") in found
+    assert ("支持平台建设", "市财政局", "lead") in found
+
+
+def test_a_block_clause_applies_to_the_enclosing_unit_and_drops_the_duty_phrase():
+    found = rows(PLAN)
+    assert ("建设创新平台工程", "市科技局", "responsible") in found
+    assert ("建设创新平台工程", "经信局", "responsible") in found
+    assert ("建设创新平台工程", "卫健委", "responsible") in found
+
+
+def test_districts_park_committees_and_enterprises_count():
+    found = rows(PLAN)
+    assert ("招商引资工程", "滨江区政府", "responsible") in found
+    assert ("招商引资工程", "杭州医药港管委会", "responsible") in found
+    assert ("招商引资工程", "华东医药集团有限公司", "responsible") in found
+
+
+def test_led_by_sentences():
+    found = rows(PLAN)
+    assert ("组织保障", "市发展改革委", "lead") in found
+    for agency in ("市科技局", "市经信局", "市卫健委"):
+        assert ("组织保障", agency, "supporting") in found
+
+
+def test_every_span_is_the_agency_as_written():
+    context, found = extracted(PLAN)
+    assert found
+    for item in found:
+        assert PLAN[item.span[0] : item.span[1]] == item.agency
+
+
+def test_a_plan_without_responsibility_clauses_yields_none():
+    assert rows("《某市生物医药行动计划》\n(一)发展疫苗。到2025年建成基地2个。\n") == []
+
+
+def test_canonical_agencies_of_the_clauses():
+    context, _ = extracted(PLAN)
+    hangzhou = context.metadata.jurisdiction
+    assert hangzhou.name == "杭州市"
+    assert canonical_agency("经信局", hangzhou).name == "杭州市经济和信息化局"
+    assert canonical_agency("滨江区政府", hangzhou).type == "district-government"
+    assert canonical_agency("华东医药集团有限公司", hangzhou).type == "enterprise"

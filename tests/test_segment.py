@@ -1,0 +1,83 @@
+"""The segmenter finds the numbered and labelled units of plans numbered in different ways."""
+
+from loaders.segment import segment
+
+NUMBERED = """成都市促进生物医药产业高质量发展若干措施
+一、总体目标
+到2025年,全市生物医药产业规模达到2000亿元。
+二、重点任务
+(一)建设创新平台
+支持建设国家级创新平台。
+1.建设临床研究中心。加快建设。
+2、建设检验检测平台。
+(1)开展试点。
+(二)培育企业
+工作目标:到2025年,新增高新技术企业50家。
+重要举措:
+1、招引龙头企业。加大招商力度。
+2、培育专精特新企业。
+政策保障:
+1、支持企业上市。给予最高300万元奖励。
+责任单位:市经信局、市科技局。
+三、保障措施
+(一)加强组织领导。建立联席会议制度。
+"""
+
+
+def paths(tree):
+    return [(unit.kind, unit.path, unit.title) for unit in tree.walk()]
+
+
+def test_chapters_sections_items_and_labels_nest():
+    found = paths(segment(NUMBERED))
+    assert ("chapter", "二", "重点任务") in found
+    assert ("section", "二.(一)", "建设创新平台") in found
+    assert ("item", "二.(一).1", "建设临床研究中心") in found
+    assert ("item", "二.(一).2", "建设检验检测平台") in found
+    assert ("subitem", "二.(一).2.(1)", "开展试点") in found
+    assert ("label", "二.(二).工作目标", "工作目标") in found
+    assert ("item", "二.(二).重要举措.1", "招引龙头企业") in found
+    assert ("item", "二.(二).政策保障.1", "支持企业上市") in found
+    assert ("label", "二.(二).责任单位", "责任单位") in found
+    assert ("section", "三.(一)", "加强组织领导") in found
+
+
+def test_a_unit_spans_until_the_next_unit_of_its_level():
+    tree = segment(NUMBERED)
+    section = next(unit for unit in tree.walk() if unit.path == "二.(一)")
+    body = NUMBERED[section.span[0] : section.span[1]]
+    assert body.startswith("(一)建设创新平台") and body.endswith("(1)开展试点。")
+    title = NUMBERED[section.title_span[0] : section.title_span[1]]
+    assert title == "建设创新平台"
+
+
+def test_the_preamble_ends_at_the_first_unit():
+    tree = segment(NUMBERED)
+    assert NUMBERED[: tree.preamble[1]].strip() == "成都市促进生物医药产业高质量发展若干措施"
+
+
+def test_unnumbered_headings_and_dash_items():
+    text = "发展目标\n到2025年产值达到500亿元。\n重点任务\n——实施疫苗提升工程。发展新型疫苗。\n——实施器械壮大工程。\n保障措施\n——构建人才体系。\n"
+    found = paths(segment(text))
+    assert ("heading", "发展目标", "发展目标") in found
+    assert ("dash", "重点任务.—1", "实施疫苗提升工程") in found
+    assert ("dash", "重点任务.—2", "实施器械壮大工程") in found
+    assert ("dash", "保障措施.—1", "构建人才体系") in found
+
+
+def test_articles_and_chapters_of_regulation_style_documents():
+    text = "第一章 总则\n第一条 为促进产业发展,制定本办法。\n第二条 本办法适用于全省。\n"
+    found = paths(segment(text))
+    assert ("chapter", "一", "总则") in found
+    assert ("item", "一.一", "为促进产业发展,制定本办法") in found
+
+
+def test_a_document_without_numbering_is_all_preamble():
+    tree = segment("本市将大力发展生物医药产业。\n到2025年产值达到100亿元。\n")
+    assert tree.sections == []
+    assert tree.preamble[1] > 0
+
+
+def test_years_and_decimals_at_a_line_start_are_not_items():
+    found = paths(segment("2022年,产业规模达1200亿元。\n1.5万人就业。\n"))
+    assert found == []
