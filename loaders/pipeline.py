@@ -88,12 +88,12 @@ def families(extraction: Extraction) -> dict[str, list[dict]]:
             }
             for r in extraction.responsibilities
         ],
-        "agencies": sorted(
-            {
-                (r.agency, canonical_agency(r.agency, jurisdiction).name, canonical_agency(r.agency, jurisdiction).type)
-                for r in extraction.responsibilities
-            }
-        ),
+        "agencies": [
+            {"agency": written, "canonical": agency.name, "type": agency.type}
+            for written, agency in sorted(
+                {written: canonical_agency(written, jurisdiction) for written in _agencies_as_written(extraction)}.items()
+            )
+        ],
         "targets": [
             {
                 "taskTitle": title(t.unit),
@@ -124,6 +124,12 @@ def families(extraction: Extraction) -> dict[str, list[dict]]:
     }
 
 
+def _agencies_as_written(extraction: Extraction) -> list[str]:
+    """Every agency the plan names: the responsible ones and its issuer."""
+    written = [r.agency for r in extraction.responsibilities]
+    return written + ([extraction.metadata.issuer] if extraction.metadata.issuer else [])
+
+
 def _distinct(records):
     seen, kept = set(), []
     for record in records:
@@ -135,7 +141,6 @@ def _distinct(records):
 
 def to_json(extraction: Extraction) -> str:
     rows = families(extraction)
-    rows["agencies"] = [dict(zip(("agency", "canonical", "type"), row, strict=True)) for row in rows["agencies"]]
     rows["dropped"] = [
         {"start": start, "end": end, "reason": reason, "excerpt": excerpt}
         for start, end, reason, excerpt in dropped_report(extraction.text)

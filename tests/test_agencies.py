@@ -48,3 +48,9 @@ def test_an_unknown_body_keeps_its_name_with_the_prefix_resolved():
     agency = canonical_agency("市营商环境局", XIAMEN)
     assert agency.type == "other"
     assert agency.name == "厦门市营商环境局"
+
+
+def test_bodies_whose_official_name_wraps_the_jurisdiction():
+    assert canonical_agency("市税务局", XIAMEN).name == "国家税务总局厦门市税务局"
+    assert canonical_agency("市国资委", SHENZHEN).name == "深圳市人民政府国有资产监督管理委员会"
+    assert canonical_agency("省国资委", HUBEI).name == "湖北省人民政府国有资产监督管理委员会"

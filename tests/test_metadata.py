@@ -45,10 +45,10 @@ def test_a_body_that_never_names_its_province_is_resolved_from_cities_and_abbrev
 def test_an_interpretation_headline_is_the_title_of_an_interpretation():
     text = "解读《杭州市生物医药产业三年行动计划》\n到2026年,全市产业规模达到2000亿元。\n"
     meta = extract_metadata(text)
-    assert meta.title == "解读《杭州市生物医药产业三年行动计划》"
+    assert meta.title == "杭州市生物医药产业三年行动计划"
     assert meta.kind == "policy-interpretation"
     assert meta.jurisdiction.name == "杭州市"
-    assert (meta.period_start, meta.period_end) == (2024, 2026)
+    assert (meta.period_start, meta.period_end) == (None, 2026)  # no issue date: the start is not guessed
 
 
 def test_a_news_lead_gives_the_issuer_before_the_quoted_title():
@@ -63,6 +63,12 @@ def test_a_chinese_numeral_signature_date():
     meta = extract_metadata(text)
     assert meta.issued == date(2021, 12, 30)
     assert meta.kind == "several-measures"
+
+
+def test_n_years_in_the_title_count_from_the_issue_date():
+    text = "《苏州市生物医药产业三年行动计划》\n苏州市人民政府\n2022年5月6日\n"
+    meta = extract_metadata(text)
+    assert (meta.period_start, meta.period_end) == (2022, 2024)
 
 
 def test_a_term_clause_gives_the_period_end():

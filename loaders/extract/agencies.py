@@ -22,6 +22,7 @@ from loaders.model import Jurisdiction
 
 ENTERPRISE = re.compile(r"(集团|公司|有限公司|股份有限公司|集团有限公司)$")
 COLLECTIVE = re.compile(r"^各")
+JURISDICTION_SLOT = "{j}"
 LOCAL_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|旗))")
 
 
@@ -41,7 +42,10 @@ def _aliases() -> list[tuple[str, str, str]]:
 def _core(core: str) -> tuple[str, str] | None:
     for alias, canonical, agency_type in _aliases():
         if core.endswith(alias):
-            return core[: -len(alias)] + canonical, agency_type
+            head = core[: -len(alias)]
+            if JURISDICTION_SLOT in canonical:
+                return canonical.replace(JURISDICTION_SLOT, JURISDICTION_SLOT + head), agency_type
+            return head + canonical, agency_type
     return None
 
 
@@ -99,6 +103,8 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
     canonical_core, agency_type = resolved
     if agency_type == "government" and local_body:
         agency_type = "district-government"
+    if JURISDICTION_SLOT in canonical_core:
+        return CanonicalAgency(canonical_core.replace(JURISDICTION_SLOT, prefix_name), agency_type, scope)
     return CanonicalAgency(prefix_name + canonical_core, agency_type, scope)
 
 

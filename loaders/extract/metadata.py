@@ -13,7 +13,8 @@ Patterns of the genre, with examples:
 - document number: 厦府办〔2020〕57号 (also [2020], 【2020】).
 - issue date: the date line under the signature (2020年6月3日, 二〇二〇年六月三日).
 - period: a year range in the title ((2020-2022), (2020—2025年)); else N年 in the title counted
-  back from the latest goal year (到2025年); else the latest goal or 执行期限 year as the end.
+  from the issue date; else the latest goal or 执行期限 year as the end, the issue year (if
+  known) as the start. A start year is never guessed from the end year.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ SELF_REFERENCE = {
 ABBREVIATION_CONTEXT = r"(?:来|在|赴|入|驻|留|落户)({abbr})(?:发展|设立|建立|落户|生产|投资|创业|工作)|({abbr})(?:产|企)"
 CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                   "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+INTERPRETATION = "解读"
 HEAD_SHARE = 3  # the title and issuer sit in the first third of the text (at least HEAD_MINIMUM chars)
 HEAD_MINIMUM = 2500
 
@@ -54,8 +56,6 @@ def document_kinds() -> list[tuple[str, str]]:
 def kind_of_title(title: str) -> str | None:
     """Document-kind key from how a title ends, ignoring a trailing (2020-2022) period."""
     bare = TRAILING_PERIOD.sub("", title).rstrip("年 ")
-    if bare.startswith("解读") or "解读" in bare[:4]:
-        return "policy-interpretation"
     for suffix, kind in document_kinds():
         if bare.endswith(suffix):
             return kind
@@ -77,14 +77,24 @@ def find_title(work: str) -> tuple[str, Span] | None:
     lines = _lines(work, len(head))
     if lines:
         start, first = lines[0]
-        if "解读" in first and BOOK_TITLE.search(first):
-            return first, (start, start + len(first))
+        quoted = BOOK_TITLE.search(first)
+        if INTERPRETATION in first and quoted:
+            return quoted.group(1), (start + quoted.start(1), start + quoted.end(1))
     for match in BOOK_TITLE.finditer(head):
         if kind_of_title(match.group(1)):
             return match.group(1), match.span(1)
     for start, line in lines[:15]:
         if len(line) <= 60 and not line.endswith("。") and kind_of_title(line):
             return line, (start, start + len(line))
+    return None
+
+
+def _interpretation_headline(work: str) -> Span | None:
+    """An interpretation article's headline (解读《…》): the document is about a plan, not the plan."""
+    lines = _lines(work, HEAD_MINIMUM)
+    if lines and INTERPRETATION in lines[0][1] and BOOK_TITLE.search(lines[0][1]):
+        start = lines[0][0] + lines[0][1].index(INTERPRETATION)
+        return start, start + len(INTERPRETATION)
     return None
 
 
@@ -206,9 +216,6 @@ def find_period(work: str, title: tuple[str, Span] | None, issued: date | None):
             length = CHINESE_DIGITS[match.group(1)]
             offset = title[1][0]
             span = (offset + match.start(), offset + match.end() - 2)
-            if goal_years:
-                end = max(year for year, _ in goal_years)
-                return end - length + 1, end, span
             if issued:
                 return issued.year, issued.year + length - 1, span
     if goal_years:
@@ -222,6 +229,9 @@ def extract_metadata(work: str, tree: DocumentTree | None = None) -> PlanMetadat
     title = find_title(work)
     kind = kind_of_title(title[0]) if title else None
     kind_span = title[1] if title else None
+    interpretation = _interpretation_headline(work)
+    if interpretation:
+        kind, kind_span = "policy-interpretation", interpretation
     if title is None:
         self_named = find_self_named_kind(work)
         if self_named:
