@@ -1,0 +1,510 @@
+"""Targets (loaders/extract/targets.py) on plans composed for the tests and on sentences of the seed plans."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from loaders.extract.numbers import find_quantities
+from loaders.extract.targets import extract_targets, indicator_type
+from loaders.model import DocumentTree, ExtractionContext, PlanMetadata, Section, Task
+from loaders.text import MappedText
+
+
+def span_of(text: str, part: str, start: int = 0) -> tuple[int, int]:
+    begin = text.index(part, start)
+    return begin, begin + len(part)
+
+
+def make_task(text: str, path: str, title: str, body: str, parent: str | None = None) -> Task:
+    """A task whose span is ``body`` (its first occurrence) and whose title is the first ``title`` in it."""
+    span = span_of(text, body)
+    title_span = span_of(text, title, span[0])
+    return Task(path=path, title=title, span=span, title_span=title_span, parent=parent, kind="task", order=0)
+
+
+def make_context(
+    text: str,
+    tasks: list[Task] | None = None,
+    sections: list[Section] | None = None,
+    period: tuple[int | None, int | None] = (None, None),
+) -> ExtractionContext:
+    metadata = PlanMetadata(title="", title_span=(0, 0), period_start=period[0], period_end=period[1])
+    tree = DocumentTree(title_span=None, preamble=(0, len(text)), sections=list(sections or []))
+    return ExtractionContext(text=MappedText.from_source(text), tree=tree, tasks=list(tasks or []), metadata=metadata)
+
+
+def block(text: str, label: str, body: str, kind: str = "label") -> Section:
+    """A labelled block (工作目标:…) or a chapter whose title is ``label``."""
+    span = span_of(text, body)
+    return Section(kind=kind, number="", path=label, title=label, span=span,
+                   title_span=span_of(text, label, span[0]), label=label if kind == "label" else None)  # fmt: skip
+
+
+def rows(targets):
+    return [(t.value, t.value_max, t.unit_written, t.comparator, t.year) for t in targets]
+
+
+def by_quote(context, targets):
+    work = context.text.work
+    return {work[t.span[0] : t.span[1]]: t for t in targets}
+
+
+def assert_spans_hold_their_numbers(context, targets):
+    """Every target's span holds the number as written (a quantity with the target's value and unit)."""
+    work = context.text.work
+    spans = set()
+    for target in targets:
+        quote = work[target.span[0] : target.span[1]]
+        units = {target.unit_written, target.unit_written.removesuffix("元")}
+        assert any(q.value == target.value and q.unit in units for q in find_quantities(quote)), (target, quote)
+        assert target.span[0] not in spans, f"two targets share the start of {quote}"
+        spans.add(target.span[0])
+
+
+D = Decimal
+
+# ---------------------------------------------------------------------------------- a composed city plan
+
+CHENGDU = """成都市促进生物医药产业高质量发展实施方案(2023—2027年)
+为加快建设国家生物医药产业高地,制定本方案。
+一、发展基础
+成都是国家首批生物产业基地之一,现有生物医药企业6000余家。2022年,全市生物医药产业实现营业收入1800亿元,已培育上市企业30家。
+二、主要目标
+到2027年,全市生物医药产业营业收入突破3000亿元,年均增长15%左右;培育营业收入超百亿元企业5家以上,新增上市企业不少于8家;建成国家级临床医学研究中心2个,引进高层次人才团队50个。
+三、重点任务
+(一)做强创新药产业。支持企业开展创新药研发,实施“十百千”工程。到2025年,获批一类新药10个以上,新增药品注册证书约200件。(责任单位:市科技局、市经信局)
+(二)壮大医疗器械产业。力争到2027年,三类医疗器械注册证达到300张,打造2个百亿级医疗器械产业园区。
+(三)做优产业生态。聚焦“研发、转化、制造”三个环节,培育一批专业服务机构。
+四、政策措施
+(一)对新认定的国家级企业技术中心,给予一次性奖励200万元。
+(二)对年主营业务收入首次突破10亿元的企业,给予最高300万元奖励。
+"""
+
+
+def chengdu():
+    tasks = [
+        make_task(CHENGDU, "三.(一)", "做强创新药产业", "(一)做强创新药产业。" + CHENGDU.split("(一)做强创新药产业。")[1].split("\n")[0]),
+        make_task(CHENGDU, "三.(二)", "壮大医疗器械产业", "(二)壮大医疗器械产业。" + CHENGDU.split("(二)壮大医疗器械产业。")[1].split("\n")[0]),
+        make_task(CHENGDU, "三.(三)", "做优产业生态", "(三)做优产业生态。聚焦“研发、转化、制造”三个环节,培育一批专业服务机构。"),
+    ]
+    sections = [
+        block(CHENGDU, "发展基础", CHENGDU[CHENGDU.index("一、发展基础") : CHENGDU.index("二、主要目标")], "chapter"),
+        block(CHENGDU, "主要目标", CHENGDU[CHENGDU.index("二、主要目标") : CHENGDU.index("三、重点任务")], "chapter"),
+    ]
+    return make_context(CHENGDU, tasks, sections, period=(2023, 2027))
+
+
+def test_composed_plan_goal_block():
+    context = chengdu()
+    targets = extract_targets(context)
+    found = by_quote(context, targets)
+    revenue = found["全市生物医药产业营业收入突破3000亿元"]
+    assert (revenue.value, revenue.unit_written, revenue.comparator, revenue.year) == (D(3000), "亿元", ">", 2027)
+    assert revenue.indicator == "全市生物医药产业营业收入" and revenue.indicator_type == "revenue"
+    assert revenue.value_in_yuan == D("300000000000") and revenue.unit is None
+    growth = found["年均增长15%左右"]
+    assert (growth.value, growth.unit_written, growth.comparator, growth.indicator_type) == (D(15), "%", "approx", "growth")
+    big = found["培育营业收入超百亿元企业5家以上"]
+    assert (big.value, big.unit_written, big.comparator) == (D(5), "家", ">")
+    assert big.indicator == "营业收入超百亿元企业" and big.indicator_type == "enterprises"
+    listed = found["新增上市企业不少于8家"]
+    assert (listed.comparator, listed.indicator, listed.indicator_type) == ("≥", "上市企业", "listed-enterprises")
+    clinical = found["建成国家级临床医学研究中心2个"]
+    assert clinical.indicator_type == "clinical-research-centres" and clinical.year == 2027
+    assert found["引进高层次人才团队50个"].indicator_type == "talent-teams"
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_composed_plan_task_level_targets_take_their_own_year():
+    context = chengdu()
+    found = by_quote(context, extract_targets(context))
+    drugs = found["获批一类新药10个以上"]
+    assert (drugs.value, drugs.comparator, drugs.year, drugs.unit) == (D(10), ">", 2025, "三.(一)")
+    assert drugs.indicator == "一类新药" and drugs.indicator_type == "drug-approvals"
+    certificates = found["新增药品注册证书约200件"]
+    assert (certificates.value, certificates.unit_written, certificates.comparator) == (D(200), "件", "approx")
+    devices = found["三类医疗器械注册证达到300张"]
+    assert (devices.year, devices.indicator_type, devices.unit) == (2027, "device-registrations", "三.(二)")
+    parks = found["打造2个百亿级医疗器械产业园区"]
+    assert (parks.value, parks.unit_written, parks.indicator) == (D(2), "个", "百亿级医疗器械产业园区")
+    assert parks.indicator_type == "parks"
+
+
+def test_composed_plan_history_labels_and_incentives_give_no_target():
+    context = chengdu()
+    targets = extract_targets(context)
+    values = rows(targets)
+    assert (D(1800), None, "亿元", "=", 2022) not in values  # history (发展基础, a bare past year)
+    assert all(t.value not in (D(6000), D(30), D(200), D(300)) or t.unit_written in ("件", "张") for t in targets)
+    assert not any("三个环节" in context.text.work[t.span[0] : t.span[1]] for t in targets)
+    assert not any("给予" in context.text.work[t.span[0] : t.span[1]] for t in targets)
+    assert [t.value for t in targets] == [D(v) for v in (3000, 15, 5, 8, 2, 50, 10, 200, 300, 2)]
+
+
+# ---------------------------------------------------------------------------------- Chinese numerals, news page
+
+GUANGZHOU = """广州市生物医药产业发展行动计划解读
+来源:广州日报 2023-05-10
+广州是国家首批生物产业基地之一,2022年全市生物医药企业达6000余家。
+主要目标
+到二〇二五年,全市生物医药与健康产业规模达到一万亿元;培育十家以上百亿级龙头企业;新增上市企业二十家左右;建设三至五个国际一流的创新平台。
+上市企业和高新技术企业分别达到20家、300家。
+相关阅读:全国十大生物医药园区排名出炉 第一名竟是它
+"""
+
+
+def test_chinese_numerals_and_news_noise():
+    goals = block(GUANGZHOU, "主要目标", GUANGZHOU[GUANGZHOU.index("主要目标") : GUANGZHOU.index("相关阅读")], "heading")
+    context = make_context(GUANGZHOU, sections=[goals], period=(None, 2025))
+    targets = extract_targets(context)
+    found = by_quote(context, targets)
+    scale = found["全市生物医药与健康产业规模达到一万亿元"]
+    assert (scale.value, scale.unit_written, scale.value_in_yuan, scale.year) == (
+        D(1), "万亿元", D("1000000000000"), 2025,
+    )  # fmt: skip
+    leaders = found["培育十家以上百亿级龙头企业"]
+    assert (leaders.value, leaders.comparator, leaders.indicator_type) == (D(10), ">", "leading-enterprises")
+    assert found["新增上市企业二十家左右"].comparator == "approx"
+    platforms = found["建设三至五个国际一流的创新平台"]
+    assert (platforms.value, platforms.value_max, platforms.indicator) == (D(3), D(5), "国际一流的创新平台")
+    assert len(targets) == 6
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_respectively_pairs_values_with_nouns():
+    goals = block(GUANGZHOU, "主要目标", GUANGZHOU[GUANGZHOU.index("主要目标") : GUANGZHOU.index("相关阅读")], "heading")
+    context = make_context(GUANGZHOU, sections=[goals], period=(None, 2025))
+    targets = [t for t in extract_targets(context) if t.unit_written == "家" and t.comparator == "="]
+    assert [(t.indicator, t.value, t.indicator_type) for t in targets] == [
+        ("上市企业", D(20), "listed-enterprises"),
+        ("高新技术企业", D(300), "high-tech-enterprises"),
+    ]
+    assert targets[0].year == 2025  # the goal block's year (written earlier in the block)
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_goal_block_without_a_year_takes_the_plan_end_year():
+    text = "工作目标:新增孵化器3个,建成中试基地1个。\n实施路径:支持企业新建研发中心2个。"
+    goals = block(text, "工作目标", "工作目标:新增孵化器3个,建成中试基地1个。")
+    context = make_context(text, sections=[goals], period=(2024, 2026))
+    assert rows(extract_targets(context)) == [
+        (D(3), None, "个", "=", 2026),
+        (D(1), None, "个", "=", 2026),
+        (D(2), None, "个", "=", None),
+    ]
+
+
+def test_year_written_earlier_in_the_paragraph_covers_later_sentences():
+    text = "到2030年,全省医疗器械产业营业收入实现翻一番,达到800亿元。形成创新产品60个。"
+    targets = extract_targets(make_context(text))
+    assert rows(targets) == [
+        (D(2), None, "倍", "=", 2030),
+        (D(800), None, "亿元", "=", 2030),
+        (D(60), None, "个", "=", 2030),
+    ]
+    assert [t.indicator for t in targets] == ["全省医疗器械产业营业收入"] * 2 + ["创新产品"]
+    assert [t.indicator_type for t in targets] == ["growth", "revenue", "products"]
+
+
+def test_inherited_subject_drops_the_growth_words_of_its_clause():
+    text = "力争到2025年,全市医药工业总产值年均增长10%以上,达到800亿元。目标到2030年全省医药产业主营业务收入达到5000亿元。"
+    targets = extract_targets(make_context(text))
+    assert [(t.indicator, t.indicator_type, t.year) for t in targets] == [
+        ("全市医药工业总产值年均增长", "growth", 2025),
+        ("全市医药工业总产值", "output-value", 2025),
+        ("全省医药产业主营业务收入", "revenue", 2030),
+    ]
+
+
+def test_plan_period_year_and_year_before():
+    text = "“十四五”末,全市新增规上企业50家。2026年前,建成产业园区3个。\n到2030年,产值较2020年翻一番。"
+    targets = extract_targets(make_context(text))
+    assert [(t.value, t.year) for t in targets] == [(D(50), 2025), (D(3), 2026), (D(2), 2030)]
+
+
+def test_history_sentences_give_no_target():
+    text = (
+        "2021年,全市生物医药产业实现营业收入900亿元。截至目前,已建成产业园区5个。"
+        "目前全市拥有上市企业15家。长春是国家首批认定的三个生物产业基地之一。"
+    )
+    assert extract_targets(make_context(text, period=(2023, 2025))) == []
+
+
+def test_headings_give_no_target():
+    text = "三、建设十个重大产业支撑平台\n(一)突破四个重点领域。到2025年,建成平台10个。"
+    chapter = Section(kind="chapter", number="三", path="三", title="建设十个重大产业支撑平台",
+                      span=(0, len(text)), title_span=span_of(text, "建设十个重大产业支撑平台"))  # fmt: skip
+    task = make_task(text, "三.(一)", "突破四个重点领域", "(一)突破四个重点领域。到2025年,建成平台10个。")
+    targets = extract_targets(make_context(text, tasks=[task], sections=[chapter]))
+    assert [(t.value, t.unit) for t in targets] == [(D(10), "三.(一)")]
+
+
+def test_scale_goals():
+    text = "加快建设海西千亿级生物医药产业集群,打造两个百亿级特色产业基地,培育一批千亿元以上支柱产业。"
+    targets = extract_targets(make_context(text))
+    assert [(t.value, t.unit_written, t.comparator, t.indicator_type) for t in targets] == [
+        (D(1000), "亿元", "≥", "industry-scale"),
+        (D(2), "个", "=", "parks"),
+        (D(1000), "亿元", ">", "industry-scale"),
+    ]
+    assert targets[0].indicator == "海西千亿级生物医药产业集群"
+    assert targets[0].value_in_yuan == D("100000000000")
+
+
+def test_statement_restated_at_plan_level_is_kept_once():
+    text = "方案提出:到2025年,全市产值突破500亿元。\n一、总体要求\n到2025年,全市产值突破500亿元。"
+    context = make_context(text)
+    targets = extract_targets(context)
+    assert len(targets) == 1
+
+
+def test_a_news_lead_quoting_the_title_still_states_targets():
+    text = "近日,某市印发《某市生物医药产业实施方案》,方案提出:到2025年,全市产值突破500亿元。"
+    context = make_context(text)
+    context.metadata = PlanMetadata(title="某市生物医药产业实施方案", title_span=span_of(text, "某市生物医药产业实施方案"))
+    assert rows(extract_targets(context)) == [(D(500), None, "亿元", ">", 2025)]
+
+
+def test_title_line_gives_no_target():
+    text = "到2025年产值突破500亿元!某市生物医药产业实施方案\n到2025年,新增企业10家。"
+    context = make_context(text)
+    context.metadata = PlanMetadata(title="某市生物医药产业实施方案", title_span=span_of(text, "某市生物医药产业实施方案"))
+    assert rows(extract_targets(context)) == [(D(10), None, "家", "=", 2025)]
+
+
+def test_same_target_in_two_tasks_is_kept_twice():
+    text = "(一)甲工程。到2025年,新增平台2个。\n(二)乙工程。到2025年,新增平台2个。"
+    tasks = [
+        make_task(text, "(一)", "甲工程", "(一)甲工程。到2025年,新增平台2个。"),
+        make_task(text, "(二)", "乙工程", "(二)乙工程。到2025年,新增平台2个。"),
+    ]
+    targets = extract_targets(make_context(text, tasks=tasks))
+    assert [t.unit for t in targets] == ["(一)", "(二)"]
+
+
+def test_thresholds_inside_indicator_phrases_are_not_targets():
+    text = "到2026年,培育年营业收入超50亿元的领军企业3家,打造1-2个百亿元规模的特色园区,引进年薪百万元以上人才20名。"
+    targets = extract_targets(make_context(text))
+    assert rows(targets) == [
+        (D(3), None, "家", "=", 2026),
+        (D(1), D(2), "个", "=", 2026),
+        (D(20), None, "名", "=", 2026),
+    ]
+    assert targets[0].indicator == "年营业收入超50亿元的领军企业"
+    assert targets[0].indicator_type == "leading-enterprises"
+
+
+def test_incentive_sentences_give_no_target():
+    text = "到2025年,对新增规上企业给予最高50万元奖励。到2025年,新增规上企业50家。"
+    targets = extract_targets(make_context(text))
+    assert [(t.value, t.indicator) for t in targets] == [(D(50), "规上企业")]
+
+
+def test_indicator_type_prefers_specific_cues_and_the_head():
+    assert indicator_type("科技小巨人企业", "count") == "specialised-sme"
+    assert indicator_type("销售收入上亿元企业", "count") == "enterprises"
+    assert indicator_type("销售收入", "money") == "revenue"
+    assert indicator_type("“链主”企业和上市企业", "count") == "enterprises"
+    assert indicator_type("园区", "money") == "other"
+    assert indicator_type("东西", "count", "enterprises") == "enterprises"
+
+
+# ---------------------------------------------------------------------------------- seed-plan sentences
+
+XIAMEN_GOALS = (
+    "二、发展目标\n"
+    "2022年,生物医药产业上市企业达12家,销售收入上亿元企业达120家,科技小巨人企业达200家,"
+    "国家级高新技术企业达400家,生物医药产业规模达1200亿,成为国家战略性新兴产业示范集群。"
+)
+
+
+def test_seed_xiamen_goal_block():
+    chapter = block(XIAMEN_GOALS, "发展目标", XIAMEN_GOALS, "chapter")
+    context = make_context(XIAMEN_GOALS, sections=[chapter], period=(2020, 2022))
+    targets = extract_targets(context)
+    assert [(t.indicator, t.indicator_type, t.value, t.unit_written, t.comparator, t.year) for t in targets] == [
+        ("生物医药产业上市企业", "listed-enterprises", D(12), "家", "=", 2022),
+        ("销售收入上亿元企业", "enterprises", D(120), "家", "=", 2022),
+        ("科技小巨人企业", "specialised-sme", D(200), "家", "=", 2022),
+        ("国家级高新技术企业", "high-tech-enterprises", D(400), "家", "=", 2022),
+        ("生物医药产业规模", "industry-scale", D(1200), "亿", "=", 2022),
+    ]
+    assert targets[-1].value_in_yuan == D("120000000000")
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_seed_xiamen_tasks():
+    text = (
+        "至2022年,建立1个细胞治疗研究中心,取得5个新药批件,创新药物实现销售收入达100亿元。\n"
+        "至2022年,引导组织实施重大项目100项,培育1家百亿规模企业、5家五十亿规模企业、10家十亿规模企业,"
+        "1家市值达500亿、1家市值达300亿、4家市值达200亿。\n"
+        "至2022年,在肿瘤、心血管等领域布局建设4个市级临床医学研究中心(责任单位:市卫健委、市科技局)\n"
+        "至2022年,新型研发机构达30个;产业招商落地项目达100个,投资总额争取达200亿元。"
+    )
+    context = make_context(text)
+    targets = extract_targets(context)
+    found = by_quote(context, targets)
+    assert found["建立1个细胞治疗研究中心"].indicator_type == "research-institutions"
+    assert found["取得5个新药批件"].indicator == "新药批件"
+    assert found["创新药物实现销售收入达100亿元"].indicator_type == "revenue"
+    assert [(t.value, t.indicator) for t in targets if t.unit_written == "家"] == [
+        (D(1), "百亿规模企业"), (D(5), "五十亿规模企业"), (D(10), "十亿规模企业"),
+        (D(1), "市值达500亿"), (D(1), "市值达300亿"), (D(4), "市值达200亿"),
+    ]  # fmt: skip
+    centres = found["在肿瘤、心血管等领域布局建设4个市级临床医学研究中心"]
+    assert centres.indicator_type == "clinical-research-centres"
+    assert found["产业招商落地项目达100个"].year == 2022
+    assert found["投资总额争取达200亿元"].indicator_type == "investment"
+    assert len(targets) == 14
+    assert all(t.year == 2022 for t in targets)
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_seed_shenzhen_overall_goal():
+    text = (
+        "到2025年,全市生物医药产业总产值实现突破2000亿元,建成“一核多中心”错位发展格局,打造十个重大公共服务平台,"
+        "争取药品临床批件超百个,实现二类、三类医疗器械注册上市产品近万个,基因检测数据产出能力全球第一。"
+    )
+    context = make_context(text)
+    targets = extract_targets(context)
+    assert [(t.indicator, t.value, t.unit_written, t.comparator, t.year) for t in targets] == [
+        ("全市生物医药产业总产值", D(2000), "亿元", ">", 2025),
+        ("重大公共服务平台", D(10), "个", "=", 2025),
+        ("药品临床批件", D(100), "个", ">", 2025),
+        ("二类、三类医疗器械注册上市产品", D(10000), "个", "approx", 2025),
+    ]
+    assert [t.indicator_type for t in targets] == ["output-value", "platforms", "drug-approvals", "device-registrations"]
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_seed_hubei_doubling_and_thresholds():
+    text = (
+        "到2027年,全省生物医药产业营业收入实现倍增,达到2500亿元。形成标志性产品150个。"
+        "建成多环节、综合性“一站式”、营业收入超20亿元的医药合同外包服务(CXO)平台2-3家。"
+        "培育营业收入超500亿元企业1家,超100亿元企业3-5家,超50亿元企业8家。"
+    )
+    context = make_context(text)
+    targets = extract_targets(context)
+    assert rows(targets) == [
+        (D(2), None, "倍", "=", 2027),
+        (D(2500), None, "亿元", "=", 2027),
+        (D(150), None, "个", "=", 2027),
+        (D(2), D(3), "家", "=", 2027),
+        (D(1), None, "家", "=", 2027),
+        (D(3), D(5), "家", "=", 2027),
+        (D(8), None, "家", "=", 2027),
+    ]
+    assert targets[1].indicator == "全省生物医药产业营业收入"
+    assert targets[4].indicator == "营业收入超500亿元企业"
+    assert targets[3].indicator_type == "platforms"
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_seed_hubei_names_and_scale_goals_without_year():
+    text = (
+        "传承创新发展“十大楚药”和“五大特色药材”,培育5亿元以上大品种10个。"
+        "支持建设武汉千亿级国家生物医药战略性新兴产业集群;加快建设蕲艾百亿级特色产业集群。"
+        "吸引2-3家跨国企业来鄂发展。招引中国医药百强企业来鄂建立第二总部。"
+    )
+    targets = extract_targets(make_context(text, period=(None, 2027)))
+    assert rows(targets) == [
+        (D(10), None, "个", "=", None),
+        (D(1000), None, "亿元", "≥", None),
+        (D(100), None, "亿元", "≥", None),
+        (D(2), D(3), "家", "=", None),
+    ]
+
+
+def test_seed_shenyang_goal_labels():
+    text = (
+        "工作目标:到2025年,通过“卡脖子”关键核心技术攻关,突破产业链断点堵点技术问题10项以上,"
+        "新建或新升级国家级科技创新平台1-2个,新建大学科技园2个。\n"
+        "工作目标:到2025年,新增药械公共技术服务平台3-5个,平台本地服务量达到40%。\n"
+        "工作目标:到2025年,全市生物医药及医疗装备领域省级以上“专精特新”企业达到35户、国家高新技术企业超300户。"
+    )
+    context = make_context(text)
+    targets = extract_targets(context)
+    assert [(t.indicator_type, t.value, t.value_max, t.unit_written, t.comparator) for t in targets] == [
+        ("technologies", D(10), None, "项", ">"),
+        ("platforms", D(1), D(2), "个", "="),
+        ("parks", D(2), None, "个", "="),
+        ("platforms", D(3), D(5), "个", "="),
+        ("share", D(40), None, "%", "="),
+        ("specialised-sme", D(35), None, "户", "="),
+        ("high-tech-enterprises", D(300), None, "户", ">"),
+    ]
+    assert targets[1].indicator == "国家级科技创新平台"
+    assert_spans_hold_their_numbers(context, targets)
+
+
+def test_seed_changchun_both_and_double_thousand():
+    text = (
+        "“双十”:新引进“链主”企业和上市企业均达到10户以上。\n"
+        "“双千”:产值达到1000亿元以上,企业数量达到1000户以上。\n"
+        "“双千”联动(1000亿元产值+1000户企业)。"
+    )
+    full = "发展目标\n到2025年\n实现“双十双百双千”奋斗目标\n" + text
+    goals = Section(kind="heading", number="", path="发展目标", title="发展目标", span=(0, len(full)),
+                    title_span=(0, 4))  # fmt: skip
+    context = make_context(full, sections=[goals])
+    targets = extract_targets(context)
+    assert [(t.indicator, t.indicator_type, t.value, t.unit_written, t.comparator, t.year) for t in targets] == [
+        ("“链主”企业", "leading-enterprises", D(10), "户", ">", 2025),
+        ("上市企业", "listed-enterprises", D(10), "户", ">", 2025),
+        ("产值", "output-value", D(1000), "亿元", ">", 2025),
+        ("企业数量", "enterprises", D(1000), "户", ">", 2025),
+    ]
+    assert_spans_hold_their_numbers(context, targets)
+
+
+# ---------------------------------------------------------------------------------- regressions
+
+
+def test_regression_place_name_jiutai_is_not_nine_machines():
+    text = "加快建设吉林省医疗器械产业园、九台中古医药产业园等多个特色医药园区。"
+    assert extract_targets(make_context(text)) == []
+
+
+def test_regression_count_in_a_task_without_goal_verb_is_not_a_target():
+    # The task's 工作目标 has a year; 实施路径 "聚焦…三个维度" counts aspects, it states no goal.
+    text = "(五)工程\n工作目标:到2025年,新增创新产品5-10个。\n实施路径:聚焦“产品、项目、园区”三个维度,培育产业集群。"
+    task = make_task(text, "(五)", "工程", text)
+    targets = extract_targets(make_context(text, tasks=[task]))
+    assert [(t.value, t.value_max) for t in targets] == [(D(5), D(10))]
+
+
+def test_regression_count_before_a_digit_is_a_count_before_its_noun():
+    text = "工作目标:到2025年,打造1-2个100亿元规模的综合园区。"
+    [target] = extract_targets(make_context(text))
+    assert (target.value, target.value_max, target.unit_written, target.indicator) == (
+        D(1), D(2), "个", "100亿元规模的综合园区",
+    )  # fmt: skip
+
+
+def test_regression_year_of_the_paragraph_crosses_a_semicolon():
+    text = "至2022年,新型研发机构达30个;产业招商落地项目达100个,投资总额争取达200亿元。"
+    assert [t.year for t in extract_targets(make_context(text))] == [2022, 2022, 2022]
+
+
+def test_regression_supporting_a_scale_cluster_is_a_target_not_a_grant():
+    text = "支持建设武汉千亿级国家生物医药战略性新兴产业集群,集中发展生物药。"
+    assert rows(extract_targets(make_context(text))) == [(D(1000), None, "亿元", "≥", None)]
+
+
+def test_regression_clinical_centre_inside_a_longer_cue():
+    assert indicator_type("国家临床医学研究中心、国家区域医疗中心、省级区域医疗中心", "count") == (
+        "clinical-research-centres"
+    )
+    assert indicator_type("市级临床医学研究中心", "count") == "clinical-research-centres"
+
+
+def test_regression_note_in_brackets_is_not_part_of_the_span():
+    text = "至2022年,布局建设4个市级临床医学研究中心(责任单位:市卫健委、市科技局)"
+    context = make_context(text)
+    [target] = extract_targets(context)
+    assert context.text.work[target.span[0] : target.span[1]] == "布局建设4个市级临床医学研究中心"
+
+
+def test_regression_target_without_any_noun_keeps_its_clause_as_indicator():
+    [target] = extract_targets(make_context("到2025年,新增10家。"))
+    assert target.indicator == "新增10家"
