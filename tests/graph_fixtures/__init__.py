@@ -1,0 +1,1 @@
+"""Hand-written RDF fixtures and stand-in loaders for the graph tests."""
