@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 all: setup
 	$(BIN)/biopolicy build --documents $(DOCS) --store $(STORE)
 	$(BIN)/biopolicy check --store $(STORE)
+	$(BIN)/biopolicy run-queries --store $(STORE) --out $(STORE)/results
 	$(BIN)/biopolicy summary --store $(STORE)
 
 test: setup

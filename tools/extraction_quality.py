@@ -1,0 +1,43 @@
+"""Print precision and recall of the loaders against the hand-made gold standard of the seed plans.
+
+    .venv/bin/python tools/extraction_quality.py            # the report
+    .venv/bin/python tools/extraction_quality.py --errors   # and every unmatched row, to see what is wrong
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPOSITORY))
+
+from loaders.pipeline import extract_document, families  # noqa: E402
+from tests.quality.score import format_report, gold_documents, score_all  # noqa: E402
+
+
+def predicted_rows() -> dict[str, dict[str, list[dict]]]:
+    predicted = {}
+    for document_id in gold_documents():
+        path = REPOSITORY / "documents" / f"{document_id}.txt"
+        predicted[document_id] = families(extract_document(path))
+    return predicted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="list unmatched predicted and gold rows")
+    args = parser.parse_args()
+    result = score_all(predicted_rows())
+    print(format_report(result))
+    if args.errors:
+        for family, score in result["micro"].items():
+            for row in score.unmatched_predicted:
+                print(f"FP {family}: {dict(row)}")
+            for row in score.unmatched_gold:
+                print(f"FN {family}: {dict(row)}")
+
+
+if __name__ == "__main__":
+    main()
