@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 STORE  ?= graph/build
 DOCS   ?= documents
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: setup all build validate queries test lint docs bench clean
 
@@ -22,9 +24,15 @@ all: setup
 	$(BIN)/biopolicy run-queries --store $(STORE) --out $(STORE)/results
 	$(BIN)/biopolicy summary --store $(STORE)
 
-test: setup
+test: setup $(CHROMIUM)
 	$(BIN)/ruff check loaders graph tests tools
 	$(BIN)/pytest
+
+# The query page is tested in headless Chromium (Debian's package; no browser download at test time).
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the browser test of the query page" >&2
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
 
 docs: setup
 	$(BIN)/pip install --quiet --disable-pip-version-check "pylode==3.3.4"
