@@ -1,0 +1,151 @@
+"""Parks (loaders/extract/parks.py, names.py) on short plan texts composed for the tests.
+
+The helpers here build an ExtractionContext the way tests/test_targets.py does; the platform,
+person and sector tests import them.
+"""
+
+from __future__ import annotations
+
+from loaders import jurisdictions
+from loaders.extract.parks import extract_parks
+from loaders.model import DocumentTree, ExtractionContext, PlanMetadata, Section, Task
+from loaders.text import MappedText
+
+
+def span_of(text: str, part: str, start: int = 0) -> tuple[int, int]:
+    begin = text.index(part, start)
+    return begin, begin + len(part)
+
+
+def make_task(text: str, path: str, title: str, body: str, parent: str | None = None) -> Task:
+    """A task whose span is ``body`` (its first occurrence) and whose title is the first ``title`` in it."""
+    span = span_of(text, body)
+    title_span = span_of(text, title, span[0])
+    return Task(path=path, title=title, span=span, title_span=title_span, parent=parent, kind="task", order=0)
+
+
+def layout_section(text: str, title: str, body: str) -> Section:
+    """An unnumbered heading block such as 空间布局, spanning ``body``."""
+    span = span_of(text, body)
+    return Section(kind="heading", number="", path=title, title=title, span=span,
+                   title_span=span_of(text, title, span[0]), label=title)  # fmt: skip
+
+
+def make_context(
+    text: str,
+    tasks: list[Task] | None = None,
+    sections: list[Section] | None = None,
+    city: str | None = "苏州市",
+) -> ExtractionContext:
+    plan = jurisdictions.by_name(city) if city else None
+    metadata = PlanMetadata(title="", title_span=(0, 0), jurisdiction=plan)
+    tree = DocumentTree(title_span=None, preamble=(0, len(text)), sections=list(sections or []))
+    return ExtractionContext(
+        text=MappedText.from_source(text), tree=tree, tasks=list(tasks or []), metadata=metadata
+    )
+
+
+def names(entities) -> list[str]:
+    return [entity.name for entity in entities]
+
+
+def assert_spans_hold_names(context: ExtractionContext, entities) -> None:
+    for entity in entities:
+        assert context.text.work[entity.span[0] : entity.span[1]] == entity.name, entity
+
+
+def parks_of(text: str, **kwargs):
+    context = make_context(text, **kwargs)
+    parks = extract_parks(context)
+    assert_spans_hold_names(context, parks)
+    return parks
+
+
+def test_named_parks_are_cut_at_the_verb_and_at_a_coordinator_after_a_suffix():
+    parks = parks_of("加快建设成都天府国际生物城和武汉光谷生物城,做强上海张江药谷。")
+    assert names(parks) == ["成都天府国际生物城", "武汉光谷生物城", "上海张江药谷"]
+    assert [park.type for park in parks] == ["bio-city", "bio-city", "pharma-valley"]
+
+
+def test_a_park_named_after_a_place_keeps_a_boundary_character_inside_the_place():
+    parks = parks_of("依托中以创新合作产业园区,开展国际合作。")
+    assert names(parks) == ["中以创新合作产业园区"]
+
+
+def test_a_base_needs_a_place_name():
+    parks = parks_of("支持建设绿色原料药生产基地和泰州医药产业基地。")
+    assert names(parks) == ["泰州医药产业基地"]
+    assert parks[0].type == "industrial-base"
+
+
+def test_industrial_park_of_a_city_is_found_with_its_specialisation():
+    text = "支持苏州工业园区重点发展生物药、高端医疗器械等领域。"
+    parks = parks_of(text)
+    assert names(parks) == ["苏州工业园区"]
+    assert parks[0].note == "生物药、高端医疗器械等领域"
+
+
+def test_a_zone_named_as_the_responsible_agency_is_not_a_park():
+    assert parks_of("(责任单位:苏州工业园区管委会、市发展改革委)") == []
+
+
+def test_classes_counts_and_descriptions_are_not_parks():
+    text = "建成2-3个特色产业园区,支持高校建设大学科技园,打造全国重要的生物医药产业基地。"
+    assert parks_of(text) == []
+
+
+def test_a_cluster_area_needs_a_place_below_the_plans_own_city():
+    text = "打造苏州市生物医药产业核心集聚区。支持吴江生物医药集聚区建设。"
+    assert names(parks_of(text)) == ["吴江生物医药集聚区"]
+
+
+def test_a_name_nested_in_a_longer_one_is_not_a_park_of_its_own():
+    parks = parks_of("加快建设张江药谷创新园。")
+    assert names(parks) == ["张江药谷创新园"]
+    assert parks[0].type == "industrial-park"
+
+
+def test_items_of_a_list_whose_hypernym_is_a_park_class_are_parks():
+    text = "支持昆山小核酸产业园、太仓生物医药产业创新中心等特色产业集聚区建设。"
+    assert names(parks_of(text)) == ["昆山小核酸产业园", "太仓生物医药产业创新中心"]
+
+
+def test_a_short_form_after_the_place_prefixed_name_is_not_a_second_park():
+    text = "(二)前海生物医药创新政策探索区。\n发挥区位优势,打造生物医药创新政策探索区。"
+    assert names(parks_of(text)) == ["前海生物医药创新政策探索区"]
+
+
+def test_bare_zone_words_count_only_in_a_spatial_layout_unit():
+    text = "空间布局\n“三极”:加速打造高新区、工业园区、吴中经济技术开发区。\n重点任务\n支持有条件的开发区建设孵化器。"
+    layout = layout_section(
+        text, "空间布局", "空间布局\n“三极”:加速打造高新区、工业园区、吴中经济技术开发区。"
+    )
+    assert names(parks_of(text, sections=[layout])) == ["高新区", "吴中经济技术开发区"]
+
+
+def test_districts_named_as_the_place_of_a_cluster_in_a_layout_unit_are_parks():
+    body = "(四)发展布局:鼓励吴中区建设医疗器械产业集聚区,相城区发展中药现代化产业,各区县(市)错位发展。"
+    text = body + "\n支持吴中区建设孵化载体。"
+    layout = Section(kind="section", number="四", path="一.(四)", title="发展布局", span=span_of(text, body),
+                     title_span=span_of(text, "发展布局"))  # fmt: skip
+    parks = parks_of(text, sections=[layout])
+    assert [(park.name, park.type, park.note) for park in parks] == [
+        ("吴中区", "district", "医疗器械产业集聚区"),
+        ("相城区", "district", "中药现代化产业"),
+    ]
+
+
+def test_a_park_is_attributed_to_the_task_it_sits_in():
+    text = "(一)产业载体工程\n加快建设苏州生物医药产业园。\n(二)人才工程\n引进人才。"
+    task = make_task(text, "三.(一)", "产业载体工程", "(一)产业载体工程\n加快建设苏州生物医药产业园。")
+    parks = parks_of(text, tasks=[task])
+    assert [(park.name, park.unit) for park in parks] == [("苏州生物医药产业园", "三.(一)")]
+
+
+def test_a_named_park_in_a_measure_heading_is_a_park_and_a_kind_of_park_is_not():
+    text = "(三)加快建设成都天府国际生物城。\n(四)建设专业化生物医药园区。"
+    tasks = [
+        make_task(text, "二.(三)", "加快建设成都天府国际生物城", "(三)加快建设成都天府国际生物城。"),
+        make_task(text, "二.(四)", "建设专业化生物医药园区", "(四)建设专业化生物医药园区。"),
+    ]
+    assert names(parks_of(text, tasks=tasks)) == ["成都天府国际生物城"]
