@@ -17,17 +17,15 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, SKOS
+from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
 from loaders import __version__ as SOFTWARE_VERSION
 from loaders import jurisdictions
 from loaders.extract.agencies import canonical_agency
-from loaders.gazetteer import read_tsv
 from loaders.iris import BP, concept, data_iri, graph_iri, initials, jurisdiction_iri, path_slug, slug
 from loaders.model import Extraction, Jurisdiction, Span
 
 OA = Namespace("http://www.w3.org/ns/oa#")
-WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 REPOSITORY = Path(__file__).resolve().parents[1]
 ONTOLOGY_DIR = REPOSITORY / "ontology"
 FORMATS = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
@@ -54,7 +52,6 @@ def bind_prefixes(graph: Graph) -> Graph:
         "org": Namespace("http://www.w3.org/ns/org#"),
         "id": Namespace("https://w3id.org/biopolicy/id/"),
         "v": Namespace("https://w3id.org/biopolicy/vocab/"),
-        "wd": WIKIDATA,
     }.items():
         graph.bind(prefix, namespace)
     return graph
@@ -333,7 +330,6 @@ def load_activity(extraction: Extraction, plan_graph_iri: URIRef) -> Graph:
 def jurisdictions_graph() -> Graph:
     """Every division of the gazetteer, with code, level and parent."""
     graph = bind_prefixes(Graph())
-    wikidata_items = verified_wikidata_items()
     for division in jurisdictions.all_divisions().values():
         node = jurisdiction_iri(division.code, division.name)
         graph.add((node, RDF.type, BP.Jurisdiction))
@@ -344,14 +340,7 @@ def jurisdictions_graph() -> Graph:
         parent = jurisdictions.by_code(division.parent) if division.parent else None
         if parent:
             graph.add((node, BP.withinJurisdiction, jurisdiction_iri(parent.code, parent.name)))
-        if division.code in wikidata_items:
-            graph.add((node, OWL.sameAs, WIKIDATA[wikidata_items[division.code]]))
     return graph
-
-
-def verified_wikidata_items() -> dict[str, str]:
-    """Admin code → Wikidata QID, only for divisions whose item was verified (never guessed)."""
-    return {row["code"]: row["qid"] for row in read_tsv("wikidata_jurisdictions.tsv")}
 
 
 def reference_graphs() -> dict[URIRef, Graph]:

@@ -106,17 +106,3 @@ def test_duplicate_keys_get_a_suffix_instead_of_merging():
     first = emitter.unique("target", "k/1")
     second = emitter.unique("target", "k/1")
     assert first != second and str(second).endswith("k/1-2")
-
-
-def test_jurisdictions_link_to_verified_wikidata_items_only():
-    from rdflib import OWL, URIRef
-
-    from loaders.emit import jurisdictions_graph
-    from loaders.iris import jurisdiction_iri
-
-    graph = jurisdictions_graph()
-    shenzhen = jurisdiction_iri("440300", "深圳市")
-    xiamen = jurisdiction_iri("350200", "厦门市")  # no verified item in the reference table
-    assert set(graph.objects(shenzhen, OWL.sameAs)) == {URIRef("http://www.wikidata.org/entity/Q15174")}
-    assert set(graph.objects(xiamen, OWL.sameAs)) == set()
-    assert len(set(graph.subject_objects(OWL.sameAs))) == 13
