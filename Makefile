@@ -8,7 +8,7 @@ DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all build validate queries test lint docs bench clean
+.PHONY: setup all test docs bench serve clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 all: setup
 	$(BIN)/biopolicy build --documents $(DOCS) --store $(STORE)
+	$(BIN)/biopolicy link --wikidata --offline --store $(STORE)
 	$(BIN)/biopolicy check --store $(STORE)
 	$(BIN)/biopolicy run-queries --store $(STORE) --out $(STORE)/results
 	$(BIN)/biopolicy summary --store $(STORE)
@@ -37,6 +38,9 @@ $(CHROMIUM):
 docs: setup
 	$(BIN)/pip install --quiet --disable-pip-version-check "pylode==3.3.4"
 	$(BIN)/biopolicy docs --out docs/ontology
+
+serve: setup
+	$(BIN)/biopolicy serve --store $(STORE)
 
 bench: setup
 	$(PY) -m graph.bench

@@ -26,6 +26,11 @@ expanded until none is left, line ends made ``\\n``) and returns that text as
 :attr:`GuardResult.query`; the endpoint must run exactly that text. The endpoint's worker
 processes are also denied network sockets (``graph.serve.sandbox_network``), so a difference
 not listed here still cannot reach another server.
+
+rdflib's parser takes ~0.1 s a query (pyparsing), so the endpoint runs it inside its time-limited
+worker processes, and skips it for a normalised text that contains neither ``service`` nor
+``from`` (only those keywords can fetch or choose a dataset; ``Store.query`` runs no update).
+Regression tests: ``tests/test_sparql_guard.py``.
 """
 
 from __future__ import annotations
@@ -124,7 +129,7 @@ def check_query(text: str) -> GuardResult:
         return refuse(400, f"unsupported query form {body.name}")
     services = [node for node in _nodes(body) if node.name == "ServiceGraphPattern"]
     if services:
-        shown = ", ".join(f"SERVICE {_show_term(node.get('term'))}" for node in services)
+        shown = ", ".join(f"SERVICE {_show_term(_field(node, 'term'))}" for node in services)
         return refuse(
             400,
             f"SERVICE is not allowed: this endpoint never fetches data from other servers ({shown}). "
@@ -133,9 +138,9 @@ def check_query(text: str) -> GuardResult:
     try:
         base, prefixes = _prologue(prologue)
         default_graphs, named_graphs = [], []
-        for clause in body.get("datasetClause") or []:
-            named = clause.get("named") is not None
-            iri = _resolve(clause.get("named") if named else clause.get("default"), base, prefixes)
+        for clause in _field(body, "datasetClause") or []:
+            named = _field(clause, "named") is not None
+            iri = _resolve(_field(clause, "named") if named else _field(clause, "default"), base, prefixes)
             problem = graph_iri_problem(iri)
             if problem:
                 keyword = "FROM NAMED" if named else "FROM"
@@ -174,13 +179,22 @@ def _as_update(query: str) -> GuardResult | None:
     except (ParseBaseException, RecursionError, ValueError):
         return None
     operations = []
-    for request in update.get("request") or []:
+    for request in _field(update, "request") or []:
         name = UPDATE_OPERATIONS.get(getattr(request, "name", ""), getattr(request, "name", "update"))
         if name not in operations:
             operations.append(name)
     detail = f" ({', '.join(operations)})" if operations else ""
     fetch = " and never fetches remote data" if "LOAD" in operations else ""
     return refuse(403, f"SPARQL Update is not allowed{detail}: this endpoint is read-only{fetch}")
+
+
+def _field(node: object, key: str):
+    """A field of a parse-tree node, ``None`` when absent.
+
+    ``CompValue.get`` is no ``dict.get``: for a missing key it returns the key's name, so
+    ``clause.get("named")`` is the truthy string ``"named"`` on a plain ``FROM`` clause.
+    """
+    return dict.get(node, key) if isinstance(node, dict) else None
 
 
 def _nodes(tree: object):
@@ -197,7 +211,7 @@ def _nodes(tree: object):
 
 def _show_term(term: object) -> str:
     if isinstance(term, CompValue) and term.name == "pname":
-        return f"{term.get('prefix') or ''}:{term.get('localname') or ''}"
+        return f"{_field(term, 'prefix') or ''}:{_field(term, 'localname') or ''}"
     if term is None:
         return "?"
     text = term.n3() if hasattr(term, "n3") else str(term)
@@ -214,7 +228,7 @@ def _prologue(prologue: ParseResults) -> tuple[str | None, dict[str, str]]:
         if declaration.name == "Base":
             base = _absolute(str(declaration["iri"]), base)
         elif declaration.name == "PrefixDecl":
-            prefixes[declaration.get("prefix") or ""] = _absolute(str(declaration["iri"]), base)
+            prefixes[_field(declaration, "prefix") or ""] = _absolute(str(declaration["iri"]), base)
     return base, prefixes
 
 
@@ -226,8 +240,8 @@ def _absolute(iri: str, base: str | None) -> str:
 
 def _resolve(term: object, base: str | None, prefixes: dict[str, str]) -> str:
     if isinstance(term, CompValue) and term.name == "pname":
-        prefix = term.get("prefix") or ""
+        prefix = _field(term, "prefix") or ""
         if prefix not in prefixes:
             raise _UnresolvableIri(f"unknown prefix {prefix}: in a FROM clause (declare it with PREFIX)")
-        return prefixes[prefix] + (term.get("localname") or "")
+        return prefixes[prefix] + (_field(term, "localname") or "")
     return _absolute(str(term), base)
