@@ -48,7 +48,7 @@ class PlanMetadata:
 class Section:
     """A node of the document tree found by the segment stage."""
 
-    kind: str  # chapter | section | item | dash | label
+    kind: str  # chapter | section | item | dash | label | paragraph (a labelled paragraph in a plan that numbers nothing)
     number: str  # as written, without brackets and punctuation: 三, 一, 1; "" for dash and label units
     path: str  # numbering path: 三.(一).1 ; labelled blocks and dash items get a positional path
     title: str  # heading without its numbering ("" when the unit has no heading)

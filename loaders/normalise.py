@@ -3,7 +3,8 @@
 The working copy keeps every character where it was, so evidence offsets stay exact; only
 what a character *is* changes:
 
-- traditional → simplified script (OpenCC ``t2s``): 發展計劃 → 发展计划;
+- traditional → simplified script (OpenCC ``hk2s``: standard traditional and the Hong Kong variant
+  characters, 發展計劃 → 发展计划, 衞生 → 卫生, 臨牀 → 临床; plain ``t2s`` leaves 衞 as it is);
 - full-width ASCII → half-width: （一） → (一), ：→ :, ，→ , ；→ ; ２０２６ → 2026, ％ → %, ． → .;
 - the circle ○ (U+25CB) and a Latin O inside a Chinese-numeral year → 〇: 二○二四年, 二O二O年
   (cn2an misreads both, STACK-NOTES);
@@ -26,7 +27,7 @@ import opencc
 
 from loaders.text import MappedText
 
-_T2S = opencc.OpenCC("t2s")
+_T2S = opencc.OpenCC("hk2s")
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _CHARACTER_MAP: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -6,14 +6,20 @@ line (patterns in ``gazetteers/headings.tsv``, labelled blocks in ``gazetteers/b
     一、主要任务                      chapter   (level 1; also 第一章)
     (一)创新药物发展工程              section   (level 2; full-width brackets are normalised before)
     工作目标:到2025年,…               label     (level 3; labelled block inside a section)
+    责任单位:市科技局、…               label     (a clause line: level 3 after the items of a labelled
+                                                 block, else nested in the unit above it)
     1、开展核心技术攻关。…            item      (level 4; also 1. and 第一条)
     (1)…                              subitem   (level 5)
     ——实施生物药提质升级工程。…      dash      (level 4)
     重点任务                          heading   (level 1; an unnumbered chapter heading on its own line)
+    创新药物攻坚:聚焦抗体药物…。       paragraph (level 4; only in a plan with no numbered unit at all)
 
 A unit runs from its line to the next unit of the same or a higher level. Numbering may be
-inconsistent or missing: a document with no numbered unit at all is one preamble, and the
-extractors still work on it at plan level.
+inconsistent or missing. A plan that numbers nothing may still label its paragraphs: under an
+unnumbered chapter heading (重点任务, 保障措施), a line that opens with a short label and a colon
+and goes on with a sentence is a unit of its own, path ``<heading>.<n>``; labels of page chrome
+(来源:, 附件:) and the labelled blocks above are not. A document with neither is one preamble,
+and the extractors still work on it at plan level.
 """
 
 from __future__ import annotations
@@ -24,7 +30,14 @@ from dataclasses import dataclass
 from loaders.gazetteer import read_tsv
 from loaders.model import DocumentTree, Section
 
-LEVELS = {"chapter": 1, "heading": 1, "section": 2, "label": 3, "item": 4, "dash": 4, "subitem": 5}
+LEVELS = {"chapter": 1, "heading": 1, "section": 2, "label": 3, "item": 4, "dash": 4, "paragraph": 4, "subitem": 5}
+NUMBERED = {"section", "item", "dash", "subitem"}
+# A clause line (责任单位:…, 牵头领导:…) closes the items of a labelled block (政策保障: 1、… 2、…) and then
+# applies to the section around them; with no labelled block open it is part of the unit above it.
+CLAUSE_ROLES = {"responsibility", "leader"}
+CLAUSE_LEVEL = LEVELS["subitem"] + 1
+LABELLED_PARAGRAPH = re.compile(r"([\u4e00-\u9fff“”]{2,12}):(?=[^:\n]*。)")
+NOT_PARAGRAPH_LABELS = ("附件", "抄送", "来源", "联系人", "联系电话", "电话", "编辑", "责任编辑", "审核", "主题词")
 TITLE_END = re.compile(r"[。:;!?]")
 TRAILING_PUNCTUATION = " \t,,、。:;"
 MAX_STANDALONE_HEADING = 12
@@ -65,8 +78,11 @@ def _lines(work: str) -> list[_Line]:
     return lines
 
 
-def classify_line(line: str, patterns: list[HeadingPattern], labels: dict[str, str]):
-    """Return ``(kind, number, marker_length, label)`` for a heading line, or None for body text."""
+def classify_line(line: str, patterns: list[HeadingPattern], labels: dict[str, str], paragraphs: bool = False):
+    """Return ``(kind, number, marker_length, label)`` for a heading line, or None for body text.
+
+    ``paragraphs``: also read labelled paragraphs (创新药物攻坚:…。), for a plan that numbers nothing.
+    """
     for pattern in patterns:
         match = pattern.regex.match(line)
         if match:
@@ -81,6 +97,10 @@ def classify_line(line: str, patterns: list[HeadingPattern], labels: dict[str, s
         if not rest.strip(TRAILING_PUNCTUATION) and len(line) <= MAX_STANDALONE_HEADING:
             kind = "heading" if labels[label] in STANDALONE_HEADING_ROLES else "label"
             return kind, "", len(line), label
+    if paragraphs:
+        match = LABELLED_PARAGRAPH.match(line)
+        if match and match.group(1) not in labels and not match.group(1).endswith(NOT_PARAGRAPH_LABELS):
+            return "paragraph", "", match.end(), match.group(1)
     return None
 
 
@@ -109,6 +129,8 @@ def _path_part(kind: str, number: str, label: str | None, title: str, dash_index
         return label or title
     if kind == "dash":
         return f"—{dash_index}"
+    if kind == "paragraph":
+        return str(dash_index)
     if kind == "subitem":
         return f"({number})" if number else f"({dash_index})"
     return number
@@ -116,6 +138,13 @@ def _path_part(kind: str, number: str, label: str | None, title: str, dash_index
 
 def segment(work: str) -> DocumentTree:
     """Build the document tree of a working text."""
+    tree = _segment(work, paragraphs=False)
+    if any(unit.kind in NUMBERED for unit in tree.walk()):
+        return tree
+    return _segment(work, paragraphs=True)
+
+
+def _segment(work: str, paragraphs: bool) -> DocumentTree:
     patterns = heading_patterns()
     labels = block_labels()
     roots: list[Section] = []
@@ -130,20 +159,24 @@ def segment(work: str) -> DocumentTree:
 
     lines = _lines(work)
     for line in lines:
-        found = classify_line(line.text, patterns, labels)
+        found = classify_line(line.text, patterns, labels, paragraphs)
         if not found:
             continue
         kind, number, marker_length, label = found
+        if kind == "paragraph" and not (stack and stack[0][1].kind in ("heading", "chapter")):
+            continue  # a labelled line before any chapter heading: a preamble line (发布时间:…)
         level = LEVELS[kind]
+        if kind == "label" and labels.get(label or "") in CLAUSE_ROLES and not any(u.kind == "label" for _, u in stack):
+            level = CLAUSE_LEVEL  # 1.做强创新药。… / 责任单位:… : the clause line belongs to the item above it
         close_until(level, _end_before(work, line.start))
         parent = stack[-1][1] if stack else None
         siblings = parent.children if parent else roots
         dash_counts_key = id(parent)
         dash_index = 0
-        if kind in ("dash", "subitem"):
+        if kind in ("dash", "subitem", "paragraph"):
             dash_index = dash_counts.get(dash_counts_key, 0) + 1
             dash_counts[dash_counts_key] = dash_index
-        if kind == "label":
+        if kind in ("label", "paragraph"):
             title, title_span = label or "", (line.start, line.start + len(label or ""))
         elif kind == "heading":
             title, title_span = line.text.rstrip(TRAILING_PUNCTUATION), (line.start, line.end)

@@ -54,3 +54,35 @@ def test_bodies_whose_official_name_wraps_the_jurisdiction():
     assert canonical_agency("市税务局", XIAMEN).name == "国家税务总局厦门市税务局"
     assert canonical_agency("市国资委", SHENZHEN).name == "深圳市人民政府国有资产监督管理委员会"
     assert canonical_agency("省国资委", HUBEI).name == "湖北省人民政府国有资产监督管理委员会"
+
+
+PUDONG = jurisdictions.by_name("浦东新区")
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [
+        ("区科经委", "上海市浦东新区科技和经济委员会", "science-technology"),
+        ("区建交委", "上海市浦东新区建设和交通委员会", "housing-construction"),
+        ("区规划资源局", "上海市浦东新区规划和自然资源局", "natural-resources"),
+        ("区政府", "上海市浦东新区人民政府", "district-government"),
+    ],
+)
+def test_district_prefixed_bodies_in_a_district_plan(written, name, kind):
+    # Regression: 区科经委 in a 浦东新区 plan stayed as written, type other.
+    agency = canonical_agency(written, PUDONG)
+    assert (agency.name, agency.type) == (name, kind)
+
+
+def test_a_zone_committee_that_names_its_city_is_not_prefixed_twice():
+    # Regression: 烟台经济技术开发区管委会 became 烟台市烟台经济技术开发区管理委员会.
+    yantai = jurisdictions.by_name("烟台市")
+    assert canonical_agency("烟台经济技术开发区管委会", yantai).name == "烟台经济技术开发区管理委员会"
+    assert canonical_agency("高新区管委会", yantai).name == "烟台市高新区管理委员会"
+
+
+def test_longer_alias_wins_over_its_tail():
+    # Regression: 市自然资源规划局 matched the alias 资源规划局 and became 无锡市自然自然资源和规划局.
+    wuxi = jurisdictions.by_name("无锡市")
+    assert canonical_agency("市自然资源规划局", wuxi).name == "无锡市自然资源和规划局"
+    assert canonical_agency("市委人才办", wuxi).name == "中共无锡市委人才工作领导小组办公室"

@@ -80,3 +80,17 @@ def test_kinds_ignore_a_trailing_period():
     assert kind_of_title("某市生物医药产业集聚发展实施方案(2020—2025年)") == "implementation-plan"
     assert kind_of_title("关于加快生物医药产业发展的实施意见") == "implementation-opinions"
     assert kind_of_title("生物医药产业简介") is None
+
+
+def test_district_plan_has_the_district_as_jurisdiction():
+    # Regression: a 区-level plan (浦东新区…实施方案) was filed under 上海市, the province-level municipality.
+    text = "浦东新区促进生物医药产业高质量发展实施方案(2024—2026年)\n一、总体目标\n到2026年,产业规模达到5000亿元。\n"
+    meta = extract_metadata(text)
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == ("浦东新区", "county")
+    named_with_its_city = extract_metadata("广州市黄埔区生物医药产业发展行动计划\n")
+    assert named_with_its_city.jurisdiction.code == "440112"
+
+
+def test_a_county_name_shared_by_several_cities_is_no_jurisdiction_on_its_own():
+    meta = extract_metadata("朝阳区生物医药产业发展行动计划\n")
+    assert meta.jurisdiction is None or meta.jurisdiction.level != "county"

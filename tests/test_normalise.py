@@ -101,3 +101,8 @@ def test_is_traditional(path, traditional):
 def test_is_traditional_of_text_without_chinese():
     assert is_traditional("") is False
     assert is_traditional("Action plan 2024") is False
+
+
+def test_hong_kong_variant_characters_fold_to_simplified():
+    # Regression: a Hong Kong page writes 衞生 (not 衛生) and 臨牀; t2s left 衞, so 市衞生健康局 matched no alias.
+    assert fold("市衞生健康局、臨牀研究、產業集羣") == "市卫生健康局、临床研究、产业集群"

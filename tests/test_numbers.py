@@ -202,3 +202,16 @@ def test_sentence_and_clause_spans_ignore_punctuation_inside_groups():
     assert [text[s:e] for s, e in clauses] == ["到2025年", "建成4个中心(责任单位:市科技局、市卫健委)"]
     items = list_item_spans(masked, *clauses[1])
     assert len(items) == 1
+
+
+def test_percentages_written_in_words():
+    # Regression: 年均增长百分之十五以上 and 不低于百分之五 gave no quantity at all.
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities("年均增长百分之十五以上")] == [(Decimal(15), "%", ">")]
+    assert [(q.value, q.comparator) for q in find_quantities("研发投入强度不低于百分之五")] == [(Decimal(5), "≥")]
+    assert [q.value for q in find_quantities("占比百分之二点五")] == [Decimal("2.5")]
+
+
+def test_events_counted_in_chang():
+    # Regression: 招商推介活动不少于十场 had no unit; 市场, 现场 are no count.
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities("招商推介活动不少于十场")] == [(Decimal(10), "场", "≥")]
+    assert find_quantities("拓展国际市场5场景") == []

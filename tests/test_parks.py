@@ -149,3 +149,16 @@ def test_a_named_park_in_a_measure_heading_is_a_park_and_a_kind_of_park_is_not()
         make_task(text, "二.(四)", "建设专业化生物医药园区", "(四)建设专业化生物医药园区。"),
     ]
     assert names(parks_of(text, tasks=tasks)) == ["成都天府国际生物城"]
+
+
+def test_a_health_port_is_a_park_and_an_institutes_base_is_not():
+    # Regression: 珠海国际健康港 was missed (no suffix) and 澳门大学中华医药研究院珠海基地 was read as a park.
+    text = "以珠海国际健康港为核心,推动澳门大学中华医药研究院珠海基地建设。"
+    assert names(parks_of(text, city="珠海市")) == ["珠海国际健康港"]
+
+
+def test_a_place_named_park_is_found_even_in_a_sentence_where_zones_build():
+    # Regression: 支持A开发区…建设生物医药特色园区,支持进贤县医疗器械产业园打造… dropped the 进贤县 park
+    # as "built by a class" (开发区建设…).
+    text = "支持宜春经济技术开发区建设生物医药特色园区,支持进贤县医疗器械产业园打造医用耗材生产基地。"
+    assert names(parks_of(text, city="南昌市")) == ["宜春经济技术开发区", "进贤县医疗器械产业园"]

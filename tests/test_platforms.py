@@ -99,3 +99,26 @@ def test_a_name_with_a_bracket_inside_it_keeps_the_bracket():
     platforms = platforms_of(text)
     assert names(platforms) == ["东方药谷恒瑞(苏州)生物药国际CDMO基地"]
     assert platforms[0].type == "cro-cdmo"
+
+
+def test_an_institutes_base_is_a_platform():
+    # Regression: 澳门大学中华医药研究院珠海基地 (a base of an institute) was read as a park.
+    assert names(platforms_of("推动澳门大学中华医药研究院珠海基地建设。", city="珠海市")) == ["澳门大学中华医药研究院珠海基地"]
+
+
+def test_a_hospital_that_hosts_what_is_built_is_no_platform():
+    # Regression: 依托烟台市中医医院建设… made the hospital a platform; it only hosts the centre.
+    text = "依托烟台市中医医院建设省级中医药传承创新中心。"
+    assert platforms_of(text, city="烟台市") == []
+
+
+def test_a_place_named_platform_built_by_a_class_of_actors_is_still_one_entity():
+    # Regression: 支持驻烟高校共建烟台生物医药创新研究院 dropped the institute as "built by a class".
+    text = "支持驻烟高校共建烟台生物医药创新研究院。支持企业建设研发中心。"
+    assert names(platforms_of(text, city="烟台市")) == ["烟台生物医药创新研究院"]
+
+
+def test_a_name_that_opens_with_its_industry_is_a_designation_class():
+    # Regression: 生物医药专业孵化器 was taken as one platform; 国家生物医药技术创新中心 is one.
+    text = "在张江科学城布局建设生物医药专业孵化器。建设国家生物医药技术创新中心。"
+    assert names(platforms_of(text, city="上海市")) == ["国家生物医药技术创新中心"]

@@ -83,3 +83,53 @@ def test_canonical_agencies_of_the_clauses():
     assert canonical_agency("经信局", hangzhou).name == "杭州市经济和信息化局"
     assert canonical_agency("滨江区政府", hangzhou).type == "district-government"
     assert canonical_agency("华东医药集团有限公司", hangzhou).type == "enterprise"
+
+
+def test_an_unlabelled_lead_and_supporting_clause_in_brackets():
+    # Regression: (市科技局牵头,市发展改革委、市卫生健康委配合) gave no responsibility.
+    text = "二、重点任务\n(一)实施创新策源提升行动。建设中试平台。(市科技局牵头,市发展改革委、市卫生健康委配合)\n(二)强化组织领导。成立领导小组。(市发展改革委牵头)\n"
+    assert rows(text) == [
+        ("实施创新策源提升行动", "市科技局", "lead"),
+        ("实施创新策源提升行动", "市发展改革委", "supporting"),
+        ("实施创新策源提升行动", "市卫生健康委", "supporting"),
+        ("强化组织领导", "市发展改革委", "lead"),
+    ]
+
+
+def test_a_bracket_that_names_actors_in_general_is_no_clause():
+    text = "(一)培育企业。支持龙头企业牵头组建创新联合体。(龙头企业牵头,高校院所配合)\n"
+    assert rows(text) == []
+
+
+ANNEX = """二、主要任务
+1.提升创新能力
+(1)建设高水平研发平台。高水平建设张江实验室。
+(2)加强关键核心技术攻关。每年组织实施重大攻关项目10项以上。
+三、保障措施
+1.强化督查考核。纳入年度绩效考核。
+附件
+重点任务分工表
+序号 重点任务 责任单位 完成时限
+1 建设高水平研发平台 区科经委、张江集团 2026年底
+2 加强关键核心技术攻关 区科经委 持续推进
+3 办好产业论坛 区商务委 每年
+"""
+
+
+def test_the_responsibility_column_of_an_annex_task_table():
+    # Regression: a 附件 分工表 written as text lines gave no responsibility (its 责任单位 has no colon).
+    assert rows(ANNEX) == [
+        ("建设高水平研发平台", "区科经委", "responsible"),
+        ("建设高水平研发平台", "张江集团", "responsible"),
+        ("加强关键核心技术攻关", "区科经委", "responsible"),
+        ("", "区商务委", "responsible"),  # a row that repeats no task of the body: plan level
+    ]
+
+
+def test_a_responsibility_line_under_each_item_applies_to_that_item():
+    text = "二、重点任务\n1.做强创新药。支持研发。\n责任单位:省科技厅、省卫生健康委\n2.做优医疗器械。推动升级。\n责任单位:省药监局\n"
+    assert rows(text) == [
+        ("做强创新药", "省科技厅", "responsible"),
+        ("做强创新药", "省卫生健康委", "responsible"),
+        ("做优医疗器械", "省药监局", "responsible"),
+    ]

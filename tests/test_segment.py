@@ -81,3 +81,42 @@ def test_a_document_without_numbering_is_all_preamble():
 def test_years_and_decimals_at_a_line_start_are_not_items():
     found = paths(segment("2022年,产业规模达1200亿元。\n1.5万人就业。\n"))
     assert found == []
+
+
+UNNUMBERED = """烟台市推进生物医药产业高质量发展工作措施
+来源:市工业和信息化局
+总体目标
+到2027年,全市生物医药产业营业收入达到1500亿元。
+重点任务
+创新药物攻坚:支持龙头企业开展创新药研发。(牵头部门:市科技局)
+招商引资:围绕产业链关键环节精准招商。
+保障措施
+组织领导:建立市级领导联系重点企业制度。
+附件:重点项目清单。
+"""
+
+
+def test_labelled_paragraphs_are_units_in_a_plan_that_numbers_nothing():
+    # Regression: a plan with no numbering at all had no units below its chapter headings.
+    units = [(unit.kind, unit.path, unit.title) for unit in segment(UNNUMBERED).walk()]
+    paragraphs = [(path, title) for kind, path, title in units if kind == "paragraph"]
+    assert paragraphs == [("重点任务.1", "创新药物攻坚"), ("重点任务.2", "招商引资"), ("保障措施.1", "组织领导")]
+
+
+def test_labelled_paragraphs_stay_body_text_where_the_plan_numbers_its_units():
+    numbered = UNNUMBERED.replace("创新药物攻坚:", "(一)创新药物攻坚。")
+    assert not any(unit.kind == "paragraph" for unit in segment(numbered).walk())
+
+
+def test_a_responsibility_line_after_an_item_stays_in_that_item():
+    # Regression: 责任单位:… on its own line after 1.做强创新药。 closed the item and then held the next
+    # items (二.责任单位.2), so every clause of the chapter went to plan level.
+    text = "二、重点任务\n1.做强创新药。支持研发。\n责任单位:省科技厅\n2.做优医疗器械。推动升级。\n责任单位:省药监局\n"
+    units = [(unit.kind, unit.path) for unit in segment(text).walk()]
+    assert units == [
+        ("chapter", "二"),
+        ("item", "二.1"),
+        ("label", "二.1.责任单位"),
+        ("item", "二.2"),
+        ("label", "二.2.责任单位"),
+    ]

@@ -508,3 +508,44 @@ def test_regression_note_in_brackets_is_not_part_of_the_span():
 def test_regression_target_without_any_noun_keeps_its_clause_as_indicator():
     [target] = extract_targets(make_context("到2025年,新增10家。"))
     assert target.indicator == "新增10家"
+
+
+def test_budgets_and_fund_sizes_are_instruments_not_targets():
+    # Once 安排 became a goal verb, a plan's own budget must still give no target: it is an input, not a goal.
+    text = (
+        "市级财政每年安排不少于5亿元专项资金支持生物医药产业发展。推动设立总规模100亿元的生物医药产业发展基金。"
+        "三年内安排专项资金不少于十亿元支持产业发展。到2025年,产业基金规模达到50亿元,产业规模达到500亿元。"
+    )
+    assert rows(extract_targets(make_context(text))) == [(Decimal(500), None, "亿元", "=", 2025)]
+
+
+def test_recurring_goals_without_a_year():
+    # Regression: 每年组织实施…10项以上 and 每年推动…不少于20个 were not read as goals (no year, no goal verb).
+    text = "每年组织实施重大攻关项目10项以上。每年推动进入临床试验的创新药不少于20个。为企业人才提供人才公寓3000套。"
+    assert rows(extract_targets(make_context(text))) == [
+        (Decimal(10), None, "项", ">", None),
+        (Decimal(20), None, "个", "≥", None),
+        (Decimal(3000), None, "套", "=", None),
+    ]
+
+
+def test_an_indicator_table_gives_the_targets_of_its_latest_year():
+    # Regression: a 主要指标 table (Markdown pipes or the tabs of an HTML table) gave no target.
+    text = (
+        "到2027年,主要指标如下:\n| 指标 | 2024年 | 2027年 |\n| --- | --- | --- |\n"
+        "| 产业营业收入(亿元) | 1650 | 2500 |\n| 上市企业(家) | 22 | ≥30 |\n"
+        "指标\t单位\t2022年\t2025年\n研发投入强度\t%\t2.1\t3以上\n"
+    )
+    context = make_context(text, period=(2024, 2027))
+    targets = extract_targets(context)
+    assert [(t.indicator, *row) for t, row in zip(targets, rows(targets), strict=True)] == [
+        ("产业营业收入", Decimal(2500), None, "亿元", "=", 2027),
+        ("上市企业", Decimal(30), None, "家", "≥", 2027),
+        ("研发投入强度", Decimal(3), None, "%", ">", 2025),
+    ]
+    assert targets[0].value_in_yuan == Decimal(250000000000)
+
+
+def test_a_table_of_past_years_is_history():
+    text = "| 指标 | 2019年 | 2020年 |\n| 产业营业收入(亿元) | 900 | 1000 |\n"
+    assert extract_targets(make_context(text, period=(2024, 2027))) == []

@@ -38,3 +38,13 @@ def test_order_follows_the_document():
     tasks = extract_tasks(segment(TEXT), block_labels())
     assert [task.order for task in tasks] == list(range(1, len(tasks) + 1))
     assert [task.span[0] for task in tasks] == sorted(task.span[0] for task in tasks)
+
+
+def test_labelled_paragraphs_of_an_unnumbered_plan_are_tasks():
+    # Regression: a plan written only in labelled paragraphs gave no task, so every clause went to plan level.
+    text = "重点任务\n创新药物攻坚:支持创新药研发。\n保障措施\n资金支持:给予最高200万元奖励。\n"
+    tasks = extract_tasks(segment(text), block_labels())
+    assert [(task.path, task.title, task.kind) for task in tasks] == [
+        ("重点任务.1", "创新药物攻坚", "task"),
+        ("保障措施.1", "资金支持", "safeguard"),
+    ]

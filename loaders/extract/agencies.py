@@ -5,6 +5,8 @@
     省科技厅                                     (a Hubei plan)    → 湖北省科学技术厅, science-technology
     福田区政府                                   (a Shenzhen plan) → 深圳市福田区人民政府, district-government
     大鹏新区管委会                               (a Shenzhen plan) → 深圳市大鹏新区管理委员会, park-management
+    烟台经济技术开发区管委会                     (a Yantai plan)   → 烟台经济技术开发区管理委员会 (names its city)
+    区科经委                                     (a Pudong plan)   → 上海市浦东新区科技和经济委员会 (the plan's district)
     各区县(市)人民政府, 长江产业集团                                → as written (collective body, enterprise)
 
 Aliases and types are data: ``gazetteers/agency_aliases.tsv``.
@@ -23,6 +25,8 @@ from loaders.model import Jurisdiction
 ENTERPRISE = re.compile(r"(集团|公司|有限公司|股份有限公司|集团有限公司)$")
 COLLECTIVE = re.compile(r"^各")
 JURISDICTION_SLOT = "{j}"
+# 区科经委, 县卫健局 in a district or county plan: a body of the plan's own division.
+COUNTY_PREFIXES = ("区", "县")
 LOCAL_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|旗))")
 
 
@@ -77,6 +81,10 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
     elif written.startswith("省") and plan is not None:
         scope = _level_prefix(plan, "province")
         prefix_name, core = (scope.name if scope else "省"), written[1:]
+    elif written.startswith(COUNTY_PREFIXES) and plan is not None and plan.level == "county":
+        parent = jurisdictions.by_code(plan.parent) if plan.parent else None
+        prefix_name, core = (parent.name if parent else "") + plan.name, written[1:]
+        local_body = True
     else:
         local = _local_division(written, plan)
         if local is not None:
@@ -94,7 +102,10 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
             else:
                 unlisted = LOCAL_PREFIX.match(written)
                 if unlisted and _core(written[unlisted.end() :]) and plan is not None:
-                    prefix_name = plan.name + unlisted.group(1)
+                    zone = unlisted.group(1)
+                    # 烟台经济技术开发区管委会 already names its city: 高新区管委会 takes the plan's.
+                    names_city = zone.startswith((plan.name, jurisdictions.short_name(plan.name)))
+                    prefix_name = zone if names_city else plan.name + zone
                     core = written[unlisted.end() :]
                     local_body = True
     resolved = _core(core)

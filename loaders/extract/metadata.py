@@ -108,15 +108,29 @@ def find_self_named_kind(work: str) -> tuple[str, Span] | None:
 
 
 def _most_specific(mentions: list[tuple[int, int, str]], offset: int = 0) -> tuple[Jurisdiction, Span] | None:
+    """The most specific division a title or issuer names: a district or county (浦东新区促进…实施方案)
+    when its name is unique in the country or lies within a province or city named beside it."""
     best = None
     rank = {"province": 0, "city": 1, "county": 2}
-    for start, end, name in mentions:
-        division = jurisdictions.by_name(name)
-        if division is None or division.level == "county":
+    divisions = [(jurisdictions.by_name(name), name, start, end) for start, end, name in mentions]
+    higher = [division for division, _, _, _ in divisions if division and division.level != "county"]
+    for division, name, start, end in divisions:
+        if division is not None and division.level == "county":
+            division = _county(name, higher)
+        if division is None:
             continue
         if best is None or rank[division.level] > rank[best[0].level]:
             best = (division, (offset + start, offset + end))
     return best
+
+
+def _county(name: str, higher: list[Jurisdiction]) -> Jurisdiction | None:
+    """The county-level division called ``name``: the one within a named higher division, else the only one."""
+    named = [division for division in jurisdictions.all_divisions().values() if division.name == name]
+    within = [division for division in named if any(jurisdictions.is_within(division, up) for up in higher)]
+    if len(within) == 1:
+        return within[0]
+    return named[0] if len(named) == 1 and not higher else None
 
 
 def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:

@@ -21,9 +21,12 @@ A candidate names one specific entity unless a cue of ``gazetteers/entity_filter
 otherwise: it is a class (重点实验室, 国家临床医学研究中心 …), its modifier is only generic words
 (公共服务平台, 科创孵化园), it is evaluative (高水平临床诊疗中心), counted (1个细胞治疗研究中心,
 公共技术服务平台3-5个), a hypernym (…等平台), built by a class of actors (支持企业…建设…平台), an
-eligibility class of a subsidy (对…平台…给予), the status a city is to reach (成为…创新中心), part of a
+eligibility class of a subsidy (对…平台…给予), a host of what is built (依托X医院建设…), the status a
+city is to reach (成为…创新中心), part of a
 task heading that is a measure (建立药械临床试验平台), or a park suffix's rule is not met (a base
-needs a place name: 恩施中药材生产基地, not 绿色原料药生产基地). A task heading that *is* a name
+needs a place name: 恩施中药材生产基地, not 绿色原料药生产基地). A name that opens with a place is
+specific even when a class of actors builds it (支持驻烟高校共建烟台生物医药创新研究院); the base of an
+institution (…研究院珠海基地) is a platform. A task heading that *is* a name
 (3.临床医学研究中心) and the named units of a spatial-layout unit (“一心”:打造国家区域医疗中心;
 三极: 经开区) are entities even when they read like classes.
 """
@@ -60,6 +63,9 @@ _COUNT_AFTER = re.compile(
     rf"^(?:达到|达|超过|超|为|共)?[{NUMERALS}]+(?:\s*[-~至到]\s*[{NUMERALS}]+)?[{MEASURE_WORDS}]"
 )
 _QUOTES = re.compile("[“”‘’\"'「」]")
+HOST_BUILDS = ("建设", "打造", "组建", "共建", "设立", "建立", "搭建", "创建")
+# 澳门大学中华医药研究院珠海基地: a base of an institution is one of its facilities, a platform, not a park.
+INSTITUTION_BASE = re.compile(r"(?:研究院|研究所|实验室|大学|学院|医院)[\u4e00-\u9fff]{0,4}基地$")
 
 
 @dataclass(frozen=True)
@@ -395,7 +401,10 @@ def _suffix_candidates(work: str) -> list[Candidate]:
         if not suffix.family:
             continue
         name_start, word, kind = scan_left(work, start, end)
-        candidates.append(Candidate(name_start, end, work[name_start:end], suffix.family, suffix, word, kind))
+        family = suffix.family
+        if family == "park" and INSTITUTION_BASE.search(work[name_start:end]):
+            family = "platform"
+        candidates.append(Candidate(name_start, end, work[name_start:end], family, suffix, word, kind))
     return candidates
 
 
@@ -493,9 +502,15 @@ def _only_generic_words(text: str) -> bool:
 
 
 def is_class_name(name: str) -> bool:
-    """A designation category (重点实验室, 国家临床医学研究中心, 省级区域医疗中心), level prefixes aside."""
+    """A designation category (重点实验室, 国家临床医学研究中心, 省级区域医疗中心), level prefixes aside.
+
+    A name that opens with the industry it serves is a category too (生物医药专业孵化器, 生物医药领域全国
+    重点实验室); a national designation named after its field is one entity (国家生物医药技术创新中心).
+    """
     core = _QUOTES.sub("", name)
     classes = cue_words("class")
+    industry = next((word for word in cue_words("industry") if core.startswith(word) and len(core) > len(word)), "")
+    core = core[len(industry) :]
     changed = True
     while changed and core not in classes:
         changed = False
@@ -545,9 +560,12 @@ def _position_rejection(document: _Document, candidate: Candidate) -> str | None
     before = document.sentence_before(candidate.start)
     if re.search(r"(?:^|[,;])对[^。]*$", before) and "给予" in document.sentence_after(candidate.end):
         return "eligibility"
-    if _builder_pattern().search(before):
+    if _builder_pattern().search(before) and not leading_place(candidate.name):
         return "built by a class"
     if candidate.hypernym == "host" and candidate.governor in cue_words("host-verb"):
+        return "host"
+    # 依托烟台市中医医院建设…中心: the institution hosts what is built, it is not the platform.
+    if candidate.boundary in cue_words("host-verb") and work.startswith(HOST_BUILDS, candidate.end):
         return "host"
     return None
 

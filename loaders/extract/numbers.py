@@ -17,6 +17,7 @@ followed by a unit of ``gazetteers/units.tsv``, with the comparator words of
     超百个                  → 100 个, ">"             10户以上   → 10 户, ">"
     1-2个                   → 1, max 2, 个            50-500万元 → 50, max 500, 万元
     千亿级                  → 1000 亿, "≥"            营业收入实现倍增 → 2 倍 (倍增, 翻番, 翻一番, 翻两番)
+    百分之十五以上          → 15 %, ">"               不低于百分之五 → 5 %, "≥" (a percentage in words)
 
 A magnitude at the end of a numeral goes to the unit when a money unit follows (1200亿元 → 1200 亿元,
 千亿级 → 1000 亿), and stays in the number otherwise (近万个 → 10000 个, 1.5万家 → 15000 家).
@@ -60,6 +61,8 @@ _MONEY_MAGNITUDES = ("万亿", "亿", "万")
 
 # Multiples written as words: the value is implied.
 MULTIPLE_WORDS = {"翻一番": 2, "翻两番": 4, "翻三番": 8, "倍增": 2, "翻番": 2}
+# A percentage written in words: 百分之十五, 百分之2.5.
+_PERCENT_WORDS = re.compile(r"百分之((?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点])+)")
 # A numeral right after these is an ordinal, a rank or a label, not an amount: 第一支, 前300高校, 双十.
 _LABEL_BEFORE = "第前双"
 # ... and right before these: 十大楚药, 世界500强, 十佳.
@@ -314,6 +317,11 @@ def find_quantities(
                 Quantity(Decimal(value), None, "倍", "multiple", Decimal(1), comparator, span,
                          (span[0] - len(before), span[1]), before, "", "growth")
             )  # fmt: skip
+    for match in _PERCENT_WORDS.finditer(text, start, end):
+        quantity = _percent_in_words(text, match)
+        if quantity is not None and not any(a < match.end() and match.start() < b for a, b in taken):
+            taken.append(quantity.span)
+            found.append(quantity)
     cursor = start
     while True:
         match = _RUN.search(text, cursor, end)
@@ -329,6 +337,24 @@ def find_quantities(
         else:
             cursor = match.end()
     return _merge_ranges(text, sorted(found, key=lambda quantity: quantity.span[0]))
+
+
+def _percent_in_words(text: str, match: re.Match) -> Quantity | None:
+    """百分之十五以上 → 15 %, ">"; 百分之二点五 → 2.5 %."""
+    integer, _, fraction = match.group(1).partition("点")
+    try:
+        value = parse_numeral(integer)
+        if fraction:
+            value = plain(Decimal(f"{value}.{''.join(str(parse_numeral(digit)) for digit in fraction)}"))
+    except (ValueError, InvalidOperation):
+        return None
+    before = _word_before(text, match.start())
+    after = _word_at(text, match.end(), "after")
+    comparator = dict(comparator_words("after")).get(after) or dict(comparator_words("before")).get(before, "=")
+    return Quantity(
+        value, None, "%", "percent", Decimal(1), comparator, match.span(),
+        (match.start() - len(before), match.end() + len(after)), before, after, "share",
+    )  # fmt: skip
 
 
 def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:

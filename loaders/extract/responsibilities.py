@@ -6,9 +6,17 @@ Patterns of the genre:
     (责任单位:坪山区政府,市发展改革委、市科技创新委)             → lists split on 、,;
     责任单位:市科技局、发改委、各区县(市)人民政府按照职责分工负责。 → the trailing duty phrase is dropped
     由市发展改革委牵头,市科技创新委、市卫生健康委与市市场监管局等参与 → lead; supporting
+    (市科技局牵头,市发展改革委、市卫生健康委配合)                 → lead; supporting (no label: the
+                                                                   whole bracket is the clause)
+    附件 重点任务分工表, written as lines of cells:
+        序号  重点任务            责任单位              完成时限
+        1     建设高水平研发平台  区科经委、张江集团    2026年底
+                                                                 → responsible, for the task of the
+                                                                   body whose title the row repeats
 
 Clause labels and their roles are data (``gazetteers/responsibility_labels.tsv``). A clause applies
-to the innermost task that contains it (``ExtractionContext.unit_at``); at plan level otherwise.
+to the innermost task that contains it (``ExtractionContext.unit_at``); at plan level otherwise. A
+table row applies to the task its task cell names, at plan level when it names none.
 """
 
 from __future__ import annotations
@@ -22,6 +30,12 @@ SEPARATORS = "、,;，；"
 DUTY_TAIL = re.compile(r"(按照职责分工负责|按职责分工负责|按职责负责|分别负责|共同负责|负责|等部门|等单位|等)$")
 LED_BY = re.compile(r"由([^,。;由\n]{2,60}?)牵头")
 PARTICIPATING = re.compile(r"牵头[,，]([^。;\n]{2,120}?)(?:等)?(?:部门|单位)?参与")
+# A bracket holding only "X牵头" and "Y配合": X, Y are agency lists (one nested bracket allowed: 各区县(市)).
+_LIST = r"(?:[^()\n]|\([^()\n]*\))"
+BRACKETED_LEAD = re.compile(rf"\((?!由)({_LIST}{{2,80}}?)牵头(?:[,;]({_LIST}{{2,160}}?)(?:配合|参与|协同|协助|协办))?\)")
+# Cells of a table row written as text: separated by tabs or runs of blanks.
+CELL_BREAK = re.compile(r"[ \t]+")
+TASK_COLUMN = re.compile(r"任务|事项|内容|举措|措施|工作")
 AGENCY_CHARS = re.compile(r"[\u4e00-\u9fff()]")
 # 各区、县(市)人民政府 is one collective body: a 各… piece with no body suffix joins the next piece.
 BODY_SUFFIX = re.compile(r"(政府|委员会|委|局|厅|办|办公室|会|中心|集团|公司|院|所|部门|单位)$")
@@ -107,4 +121,65 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
         participating = PARTICIPATING.match(work, match.end() - 2)
         if participating:
             add("supporting", match.start(), *participating.span(1))
+    for match in BRACKETED_LEAD.finditer(work):
+        if _all_bodies(work, match.span(1)) and (match.group(2) is None or _all_bodies(work, match.span(2))):
+            add("lead", match.start(), *match.span(1))
+            if match.group(2) is not None:
+                add("supporting", match.start(), *match.span(2))
+    for unit, role, start, end in _table_rows(context, clause_labels()):
+        for span in split_agencies(work, start, end):
+            if span not in seen:
+                seen.add(span)
+                found.append(Responsibility(unit, work[span[0] : span[1]], role, span))
     return sorted(found, key=lambda item: item.span)
+
+
+def _all_bodies(work: str, span: tuple[int, int]) -> bool:
+    """Every item of an unlabelled list names a body (…局, …委, …政府, …集团), not an actor in general."""
+    items = split_agencies(work, *span)
+    return bool(items) and all(BODY_SUFFIX.search(work[start:end]) for start, end in items)
+
+
+def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells, cursor = [], start
+    for gap in CELL_BREAK.finditer(work, start, end):
+        if gap.start() > cursor:
+            cells.append((cursor, gap.start()))
+        cursor = gap.end()
+    if end > cursor:
+        cells.append((cursor, end))
+    return cells
+
+
+def _table_rows(context: ExtractionContext, labels: dict[str, str]):
+    """``(unit, role, start, end)`` of the agency cell of every row of a task table (附件 分工表).
+
+    The header row has a cell that is a clause label (责任单位, 牵头单位 …) and a cell naming the tasks
+    (重点任务, 工作事项 …); the rows below it, up to the first line that is no row of as many cells, give
+    the agencies of the task whose title their task cell repeats.
+    """
+    work = context.text.work
+    lines, offset = [], 0
+    for line in work.split("\n"):
+        lines.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    titles = {_bare(task.title): task.path for task in context.tasks if task.title}
+    index = 0
+    while index < len(lines):
+        header = [work[a:b] for a, b in _cells(work, *lines[index])]
+        agency_column = next((i for i, cell in enumerate(header) if cell in labels), None)
+        task_column = next((i for i, cell in enumerate(header) if TASK_COLUMN.search(cell) and cell not in labels), None)
+        index += 1
+        if agency_column is None or task_column is None or len(header) < 3:
+            continue
+        while index < len(lines):
+            row = _cells(work, *lines[index])
+            if len(row) < len(header) - 1 or len(row) <= max(agency_column, task_column):
+                break
+            unit = titles.get(_bare(work[slice(*row[task_column])]))
+            yield unit, labels[header[agency_column]], *row[agency_column]
+            index += 1
+
+
+def _bare(title: str) -> str:
+    return title.strip(" 。;:,")

@@ -14,6 +14,9 @@ measures, a comparator, and the year it is due. Patterns of the genre, with exam
                          → one target per 、 item that begins or ends with its own quantity
     均 / 各 / 分别        新引进“链主”企业和上市企业均达到10户以上 → two targets (one per coordinated noun)
     shared subject       营业收入实现倍增,达到2500亿元 → the second clause inherits 全省生物医药产业营业收入
+    recurring goal       每年新增国家级专精特新“小巨人”企业五家以上 → 5 家 ">", no year
+    indicator table      | 产业营业收入(亿元) | 1650 | 2500 |  under  | 指标 | 2024年 | 2027年 |
+                         → 2500 亿元 "=", 2027 (the latest year column; the others are the base)
 
 Thresholds inside an indicator phrase are not targets of their own: a quantity that is followed by
 more of its noun phrase (营业收入超500亿元企业1家 → 500亿元 is part of the indicator of the count
@@ -37,7 +40,8 @@ unless it is not before the plan's period or issue year.
 Decisions: a range (1-2个) has comparator "=" with value and value_max; 倍增/翻番 → 2 倍; scale goals
 written with a bare magnitude (千亿级) get the unit 亿元 (they name a money scale); a target stated
 twice at the same level (a news lead repeating the plan) is kept once, the task-level copy winning
-over a plan-level one.
+over a plan-level one. Budgets and funds (产业基金规模达到50亿元, 安排专项资金不少于十亿元) are the
+plan's instruments, not its goals: no target.
 """
 
 from __future__ import annotations
@@ -52,13 +56,17 @@ from loaders.extract.numbers import (
     MASK,
     Quantity,
     clause_spans,
+    comparator_words,
     find_quantities,
     list_item_spans,
     mask_groups,
     paragraph_spans,
+    parse_numeral,
+    plain,
     sentence_spans,
     title_lines,
     trim,
+    units,
 )
 from loaders.gazetteer import read_tsv
 from loaders.model import ExtractionContext, Target
@@ -68,7 +76,8 @@ Span = tuple[int, int]
 GOAL_VERBS = (
     "培育", "新增", "新建", "建成", "建设", "建立", "引进", "招引", "吸引", "形成", "打造", "取得", "实现",
     "达到", "力争", "争取", "确保", "组建", "创建", "获批", "布局", "突破", "超过", "增至", "提高到",
-    "提高至", "提升至", "提升到", "壮大", "发展到",
+    "提高至", "提升至", "提升到", "壮大", "发展到", "安排", "提供", "举办", "组织实施", "设立",
+    "每年",  # a recurring goal: 每年新增…5家以上
 )  # fmt: skip
 PAST_MARKERS = ("已", "截至", "截止", "现有", "目前", "先后", "首批", "之一", "去年", "上年", "同比", "曾经")
 HISTORY_TITLES = ("发展基础", "发展现状", "基本情况", "产业现状", "现状", "发展形势", "面临形势", "工作回顾")
@@ -87,6 +96,19 @@ TRAILING_WORDS = (
 GROWTH_WORDS = ("年均增长", "年均增速", "增长", "增速")
 SCALE_HEADS = ("产业集群", "集群", "链群", "产业链", "产业", "基地", "园区", "高地")
 CONNECTORS = "和及与并且或"
+# 主要指标 tables: a year header cell (2027年, 2027年目标值), a rule row (---), a value cell (≥30, 2500亿元,
+# 40%以上), the unit note that ends an indicator cell (产业营业收入(亿元)), header cells that name no indicator.
+TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|值)?")
+TABLE_RULE = re.compile(r"[-:— ]*")
+TABLE_VALUE = re.compile(
+    r"(?P<before>≥|>|≤|<|约|超过|突破|不少于|不低于|达到)?\s*(?P<number>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|万元|亿|万|%|家|个|项|件|张)?\s*(?P<after>以上|左右|以内)?"
+)
+TABLE_UNIT_NOTE = re.compile(r"\(([^()]{1,8})\)$")
+TABLE_SYMBOLS = {"≥": "≥", ">": ">", "≤": "≤", "<": "<"}
+TABLE_NON_NAMES = ("序号", "单位", "属性", "指标属性", "类型", "备注")
+# Budgets and funds are policy instruments, not goals: 产业基金规模达到50亿元, 安排专项资金不少于十亿元.
+INSTRUMENT_WORDS = ("基金", "专项资金", "财政资金")
 CLOSERS = {")": "(", "）": "（", "〕": "〔", "]": "[", "】": "【"}
 
 _YEAR = re.compile(
@@ -255,11 +277,105 @@ def _is_history_title(title: str | None) -> bool:
 def extract_targets(context: ExtractionContext) -> list[Target]:
     """Every quantitative goal of the plan, in document order."""
     document = _Document(context)
+    tabled, rows = indicator_table_targets(document)
     targets: list[Target] = []
     for paragraph in paragraph_spans(document.work):
+        if any(start <= paragraph[0] < end for start, end in rows):
+            continue
         for sentence in sentence_spans(document.masked, *paragraph):
             targets.extend(_sentence_targets(document, sentence, paragraph))
-    return _deduplicate(targets)
+    return _deduplicate(sorted(targets + tabled, key=lambda target: target.span))
+
+
+def indicator_table_targets(document: _Document) -> tuple[list[Target], list[Span]]:
+    """Targets of a 主要指标 table written as lines of cells (Markdown pipes, or tabs from an HTML table).
+
+        | 指标 | 2024年 | 2027年 |
+        | 产业营业收入(亿元) | 1650 | 2500 |     → 2500 亿元, "=", 2027 (the 2024 column is the base)
+
+    The header names years; the latest is the target column (a table whose only year is before the
+    plan's own years is history). The unit is the 单位 column or the bracket that ends the indicator.
+    Returns the targets and the spans of the rows read, which the sentence reader then skips.
+    """
+    work = document.work
+    lines = paragraph_spans(work)
+    targets: list[Target] = []
+    read: list[Span] = []
+    index = 0
+    while index < len(lines):
+        header = _table_cells(work, *lines[index])
+        index += 1
+        if header is None:
+            continue
+        texts = [work[start:end] for start, end in header]
+        years = {column: int(match.group(1)) for column, text in enumerate(texts) if (match := TABLE_YEAR.fullmatch(text))}
+        if not years:
+            continue
+        column, year = max(years.items(), key=lambda item: item[1])
+        if document.floor_year is not None and year < document.floor_year:
+            continue
+        unit_column = next((i for i, text in enumerate(texts) if text == "单位"), None)
+        name_column = next((i for i, text in enumerate(texts) if i not in years and text not in TABLE_NON_NAMES), 0)
+        while index < len(lines):
+            row = _table_cells(work, *lines[index])
+            if row is None or len(row) != len(header):
+                break
+            index += 1
+            if all(TABLE_RULE.fullmatch(work[start:end]) for start, end in row):
+                continue
+            target = _table_target(document, row, name_column, column, unit_column, year)
+            if target is not None:
+                targets.append(target)
+                read.append(lines[index - 1])
+    return targets, read
+
+
+def _table_cells(work: str, start: int, end: int) -> list[Span] | None:
+    """The cells of a table line: split on | (outer pipes dropped) or on tabs; None for a line of text."""
+    separator = "|" if "|" in work[start:end] else "\t" if "\t" in work[start:end] else None
+    if separator is None:
+        return None
+    cells, cursor = [], start
+    for position in range(start, end + 1):
+        if position == end or work[position] == separator:
+            cells.append(trim(work, cursor, position))
+            cursor = position + 1
+    if separator == "|":
+        cells = cells[1:] if cells and cells[0][0] == cells[0][1] else cells
+        cells = cells[:-1] if cells and cells[-1][0] == cells[-1][1] else cells
+    return cells if len(cells) >= 2 else None
+
+
+def _table_target(
+    document: _Document, row: list[Span], name_column: int, column: int, unit_column: int | None, year: int
+) -> Target | None:
+    work = document.work
+    name = work[slice(*row[name_column])]
+    value = TABLE_VALUE.fullmatch(work[slice(*row[column])])
+    if not name or value is None:
+        return None
+    note = TABLE_UNIT_NOTE.search(name)
+    written = value.group("unit") or (work[slice(*row[unit_column])] if unit_column is not None else "")
+    written = written or (note.group(1) if note else "")
+    indicator = name[: note.start()] if note else name
+    unit = next((unit for unit in units() if unit.written == written), None)
+    words = dict(comparator_words("before")) | dict(comparator_words("after")) | TABLE_SYMBOLS
+    comparator = words.get(value.group("after") or value.group("before") or "", "=")
+    number = parse_numeral(value.group("number"))
+    kind = unit.kind if unit else "count"
+    in_yuan = plain(number * unit.factor) if unit and unit.kind == "money" and unit.factor else None
+    return Target(
+        unit=document.context.unit_at(row[name_column][0]),
+        indicator=indicator,
+        indicator_type=indicator_type(indicator, kind, unit.indicator if unit else None),
+        value=number,
+        value_max=None,
+        unit_written=written,
+        comparator=comparator,
+        year=year,
+        span=(row[name_column][0], row[column][1]),
+        value_in_yuan=in_yuan,
+    )
 
 
 def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> list[Target]:
@@ -292,6 +408,8 @@ def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> l
                     or _text(document, candidate.piece)
                 )
                 target = _target(document, candidate, phrase, year)
+                if target.value_in_yuan is not None and any(word in phrase for word in INSTRUMENT_WORDS):
+                    continue
                 clause_targets.extend(_distribute(document, target, candidate))
                 previous_phrase = phrase
         targets.extend(_pair_respectively(document, clause, clause_targets))
@@ -338,6 +456,7 @@ def _candidates(document: _Document, segment: Span, quantities: list[Quantity]) 
             picked.append((quantity, "after-noun"))
         elif quantity.kind == "money" and counted is None and _is_scale(document, quantity, segment, inside):
             picked.append((quantity, "scale"))
+
     cuts = [segment[0]]
     for quantity, _ in picked[:-1]:
         cut = quantity.outer[1]
@@ -352,6 +471,7 @@ def _candidates(document: _Document, segment: Span, quantities: list[Quantity]) 
             indicator = _clean(document, piece[0], quantity.outer[0])
         elif role == "before-noun":
             indicator = _clean(document, quantity.outer[1], piece[1])
+
         else:
             indicator = _clean(document, *piece)
         candidates.append(_Candidate(quantity, role, piece, indicator))

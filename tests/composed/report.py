@@ -1,0 +1,90 @@
+"""Score the loaders on the composed plans of ``tests/composed`` (the gold of each folder beside its document).
+
+    .venv/bin/python -m tests.composed.report            # the report
+    .venv/bin/python -m tests.composed.report --errors   # and every unmatched row
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+from loaders.pipeline import extract_document, families
+from tests.quality.score import FAMILIES, Score, attribute_accuracy, score
+
+COMPOSED = Path(__file__).resolve().parent
+
+
+def composed_documents() -> list[str]:
+    """The composed plans: every folder with a document and a plans.csv."""
+    return sorted(p.name for p in COMPOSED.iterdir() if p.is_dir() and (p / "plans.csv").exists())
+
+
+def document_path(name: str) -> Path:
+    return next(path for path in sorted((COMPOSED / name).glob("document.*")))
+
+
+def load_gold(name: str, family: str) -> list[dict]:
+    with open(COMPOSED / name / f"{family}.csv", encoding="utf-8", newline="") as f:
+        return [dict(row) for row in csv.DictReader(f)]
+
+
+def predicted(name: str) -> dict[str, list[dict]]:
+    return families(extract_document(document_path(name)))
+
+
+def score_composed(predictions: dict[str, dict[str, list[dict]]] | None = None) -> dict:
+    """``{"documents": {name: {family: Score}}, "micro": {family: Score}, "attributes": …}`` over the composed set."""
+    names = composed_documents()
+    predictions = predictions or {name: predicted(name) for name in names}
+    per_document: dict[str, dict[str, Score]] = {}
+    counts = {family: [0, 0, 0, [], []] for family in FAMILIES}
+    attributes: dict[str, dict[str, list[int]]] = {}
+    for name in names:
+        per_document[name] = {}
+        for family in FAMILIES:
+            gold, guess = load_gold(name, family), predictions[name].get(family, [])
+            result = score(family, guess, gold)
+            per_document[name][family] = result
+            total = counts[family]
+            total[0] += result.tp
+            total[1] += result.fp
+            total[2] += result.fn
+            total[3].extend({"document": name, **row} for row in result.unmatched_predicted)
+            total[4].extend({"document": name, **row} for row in result.unmatched_gold)
+            for attribute, (agree, pairs) in attribute_accuracy(family, guess, gold).items():
+                kept = attributes.setdefault(family, {}).setdefault(attribute, [0, 0])
+                kept[0] += agree
+                kept[1] += pairs
+    micro = {family: Score.from_counts(*total) for family, total in counts.items()}
+    return {"documents": per_document, "micro": micro, "attributes": attributes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="list unmatched predicted and gold rows")
+    args = parser.parse_args()
+    result = score_composed()
+    print(f"{'family':<18}{'gold':>6}{'pred':>6}{'TP':>6}{'P%':>7}{'R%':>7}")
+    for family, total in result["micro"].items():
+        print(f"{family:<18}{total.gold:>6}{total.predicted:>6}{total.tp:>6}"
+              f"{100 * total.precision:>7.1f}{100 * total.recall:>7.1f}")
+    for family, attributes in result["attributes"].items():
+        for attribute, (agree, pairs) in attributes.items():
+            print(f"  {family}.{attribute}: {agree}/{pairs}")
+    print()
+    short = [family[:4] for family in FAMILIES]
+    print(f"{'document':<52}" + "".join(f"{name:>6}" for name in short))
+    for name, scores in result["documents"].items():
+        print(f"{name[:51]:<52}" + "".join(f"{100 * scores[family].f1:>6.0f}" for family in FAMILIES))
+    if args.errors:
+        for family, total in result["micro"].items():
+            for row in total.unmatched_predicted:
+                print(f"FP {family}: {row}")
+            for row in total.unmatched_gold:
+                print(f"FN {family}: {row}")
+
+
+if __name__ == "__main__":
+    main()
