@@ -20,7 +20,7 @@ are listed first and dropped by name (some stores, Oxigraph among them, keep an 
 name). ``--keep-stale`` keeps them. Nothing outside the namespace is touched.
 
 Queries expect the default graph to be the union of the named graphs: start Oxigraph with
-``--union-default-graph``, or see docs/endpoint.md for Fuseki, GraphDB and Virtuoso.
+``--union-default-graph``, or see the README ("Moving the graph to a bigger store") for Fuseki, GraphDB and Virtuoso.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``biopolicy serve``: the store as a read-only SPARQL 1.1 endpoint, a query page and resource pages.
 
-What it answers (``docs/endpoint.md`` shows clients; ``docs/decisions/0006-endpoint.md`` why so)::
+What it answers (the README shows clients; ``docs/decisions/0006-endpoint.md`` why so)::
 
     GET  /                      the query page (graph/web/, no CDN): editor, canned queries, table, CSV
     GET  /api/queries           the canned queries of queries/*.rq with their header titles (JSON)
