@@ -13,6 +13,8 @@ line (patterns in ``gazetteers/headings.tsv``, labelled blocks in ``gazetteers/b
     ——实施生物药提质升级工程。…      dash      (level 4)
     重点任务                          heading   (level 1; an unnumbered chapter heading on its own line)
     创新药物攻坚:聚焦抗体药物…。       paragraph (level 4; only in a plan with no numbered unit at all)
+    3<tab>提升临床试验能力。…<tab>市卫健委  row       (level 4; a numbered row of a task table whose cells are
+                                                 tab-separated, as read from HTML: 序号/任务/责任单位)
 
 A unit runs from its line to the next unit of the same or a higher level. Numbering may be
 inconsistent or missing. A plan that numbers nothing may still label its paragraphs: under an
@@ -20,6 +22,10 @@ unnumbered chapter heading (重点任务, 保障措施), a line that opens with 
 and goes on with a sentence is a unit of its own, path ``<heading>.<n>``; labels of page chrome
 (来源:, 附件:) and the labelled blocks above are not. A document with neither is one preamble,
 and the extractors still work on it at plan level.
+
+A task table (a header row with a 序号 cell and a 任务/事项/举措 cell, then rows numbered 1, 2, …)
+gives one unit per row, path ``<chapter>.<序号>``, title its task cell up to the first 。. A row
+that restates a numbered unit of the body (an annex 分工表) is no unit of its own.
 """
 
 from __future__ import annotations
@@ -30,8 +36,14 @@ from dataclasses import dataclass
 from loaders.gazetteer import read_tsv
 from loaders.model import DocumentTree, Section
 
-LEVELS = {"chapter": 1, "heading": 1, "section": 2, "label": 3, "item": 4, "dash": 4, "paragraph": 4, "subitem": 5}
-NUMBERED = {"section", "item", "dash", "subitem"}
+LEVELS = {
+    "chapter": 1, "heading": 1, "section": 2, "label": 3, "item": 4, "dash": 4, "paragraph": 4, "row": 4, "subitem": 5,
+}  # fmt: skip
+NUMBERED = {"section", "item", "dash", "subitem", "row"}
+# A task table read from HTML: cells separated by tabs, a 序号 column and a column of tasks.
+TABLE_NUMBER_CELL = re.compile(r"^(?:序号|编号|序)$")
+TABLE_TASK_CELL = re.compile(r"任务|事项|举措|措施|工作内容")
+TABLE_ROW_NUMBER = re.compile(r"^\d{1,3}$")
 # A clause line (责任单位:…, 牵头领导:…) closes the items of a labelled block (政策保障: 1、… 2、…) and then
 # applies to the section around them; with no labelled block open it is part of the unit above it.
 CLAUSE_ROLES = {"responsibility", "leader"}
@@ -158,8 +170,22 @@ def _segment(work: str, paragraphs: bool) -> DocumentTree:
             unit.span = (unit.span[0], max(unit.span[0], at))
 
     lines = _lines(work)
+    task_column: int | None = None  # the task cell of the rows of an open task table
     for line in lines:
-        found = classify_line(line.text, patterns, labels, paragraphs)
+        cells = line.text.split("\t")
+        header = _table_task_column(cells)
+        if header is not None:
+            task_column = header
+            continue
+        row = task_column is not None and len(cells) > task_column and TABLE_ROW_NUMBER.match(cells[0].strip())
+        if not row:
+            task_column = None
+        if row:
+            marker_length = len("\t".join(cells[:task_column])) + 1
+            kind, number, label = "row", cells[0].strip(), None
+            found = kind, number, marker_length, label
+        else:
+            found = classify_line(line.text, patterns, labels, paragraphs)
         if not found:
             continue
         kind, number, marker_length, label = found
@@ -180,6 +206,11 @@ def _segment(work: str, paragraphs: bool) -> DocumentTree:
             title, title_span = label or "", (line.start, line.start + len(label or ""))
         elif kind == "heading":
             title, title_span = line.text.rstrip(TRAILING_PUNCTUATION), (line.start, line.end)
+        elif kind == "row":
+            cell = line.text[marker_length:].split("\t")[0]
+            stop = TITLE_END.search(cell)
+            title = (cell[: stop.start()] if stop else cell).rstrip(TRAILING_PUNCTUATION)
+            title_span = (line.start + marker_length, line.start + marker_length + len(title))
         else:
             title, title_span = _title(line, marker_length)
         part = _path_part(kind, number, label, title, dash_index)
@@ -198,9 +229,30 @@ def _segment(work: str, paragraphs: bool) -> DocumentTree:
         if first_unit_start is None:
             first_unit_start = line.start
     close_until(0, len(work.rstrip()))
+    _drop_restated_rows(roots)
     preamble_end = first_unit_start if first_unit_start is not None else len(work)
     title_span = lines[0] and (lines[0].start, lines[0].end) if lines else None
     return DocumentTree(title_span=title_span, preamble=(0, preamble_end), sections=roots)
+
+
+def _table_task_column(cells: list[str]) -> int | None:
+    """The task column of a task table's header row (序号, 任务, 责任单位, …), None for any other line."""
+    if len(cells) < 3 or not TABLE_NUMBER_CELL.match(cells[0].strip()):
+        return None
+    return next((index for index, cell in enumerate(cells) if TABLE_TASK_CELL.search(cell)), None)
+
+
+def _drop_restated_rows(roots: list[Section]) -> None:
+    """Rows of an annex table that repeat a numbered unit of the body are the body's units, not new ones."""
+    def walk(units):
+        for unit in units:
+            yield unit
+            yield from walk(unit.children)
+
+    body_titles = {unit.title for unit in walk(roots) if unit.kind != "row"}
+    for unit in list(walk(roots)):
+        unit.children = [child for child in unit.children if not (child.kind == "row" and child.title in body_titles)]
+    roots[:] = [unit for unit in roots if not (unit.kind == "row" and unit.title in body_titles)]
 
 
 def _end_before(work: str, offset: int) -> int:

@@ -86,3 +86,31 @@ def test_longer_alias_wins_over_its_tail():
     wuxi = jurisdictions.by_name("无锡市")
     assert canonical_agency("市自然资源规划局", wuxi).name == "无锡市自然资源和规划局"
     assert canonical_agency("市委人才办", wuxi).name == "中共无锡市委人才工作领导小组办公室"
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [
+        ("自治区科技厅", "广西壮族自治区科学技术厅", "science-technology"),
+        ("自治区发展改革委", "广西壮族自治区发展和改革委员会", "development-reform"),
+        ("自治区中医药局", "广西壮族自治区中医药管理局", "health"),
+        ("自治区地方金融管理局", "广西壮族自治区地方金融管理局", "financial-regulation"),
+    ],
+)
+def test_autonomous_region_prefixed_bodies(written, name, kind):
+    # Regression (held-out Guangxi plan): 自治区科技厅 became 广西壮族自治区自治区科学技术厅 (prefix doubled),
+    # 自治区中医药局 and 自治区地方金融管理局 stayed as written, type other.
+    agency = canonical_agency(written, jurisdictions.by_name("广西壮族自治区"))
+    assert (agency.name, agency.type) == (name, kind)
+
+
+def test_a_county_level_city_prefix_is_the_city_itself():
+    # Regression (held-out 浏阳市 plan): 市科技局 resolved to the prefecture (长沙市科学技术局) and the
+    # issuer 浏阳市人民政府 to 长沙市浏阳市人民政府, a district government.
+    liuyang = jurisdictions.by_name("浏阳市")
+    assert canonical_agency("市科技局", liuyang).name == "浏阳市科学技术局"
+    agency = canonical_agency("浏阳市人民政府", liuyang)
+    assert (agency.name, agency.type) == ("浏阳市人民政府", "government")
+    # A district keeps its city: 区科经委 in 浦东新区, and a county-level city named in its prefecture's plan.
+    assert canonical_agency("区科经委", PUDONG).name == "上海市浦东新区科技和经济委员会"
+    assert canonical_agency("浏阳市人民政府", jurisdictions.by_name("长沙市")).name == "长沙市浏阳市人民政府"

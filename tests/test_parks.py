@@ -162,3 +162,10 @@ def test_a_place_named_park_is_found_even_in_a_sentence_where_zones_build():
     # as "built by a class" (开发区建设…).
     text = "支持宜春经济技术开发区建设生物医药特色园区,支持进贤县医疗器械产业园打造医用耗材生产基地。"
     assert names(parks_of(text, city="南昌市")) == ["宜春经济技术开发区", "进贤县医疗器械产业园"]
+
+
+def test_a_kind_of_zone_in_a_ranking_is_not_a_park():
+    # Regression (held-out Taizhou plan): 中国医药城综合实力保持全国医药类高新区 was one park name.
+    parks = parks_of("中国医药城综合实力保持全国医药类高新区前列。", city="泰州市")
+    assert "全国医药类高新区" not in names(parks)
+    assert all("保持" not in name for name in names(parks))

@@ -122,3 +122,8 @@ def test_a_name_that_opens_with_its_industry_is_a_designation_class():
     # Regression: 生物医药专业孵化器 was taken as one platform; 国家生物医药技术创新中心 is one.
     text = "在张江科学城布局建设生物医药专业孵化器。建设国家生物医药技术创新中心。"
     assert names(platforms_of(text, city="上海市")) == ["国家生物医药技术创新中心"]
+
+
+def test_a_dash_between_two_places_stays_inside_the_name():
+    # Regression (held-out Guangxi plan): 中国—东盟药物研发公共服务平台 was cut to 东盟… at the dash.
+    assert names(platforms_of("布局建设研究院,打造中国—东盟药物研发公共服务平台。")) == ["中国—东盟药物研发公共服务平台"]

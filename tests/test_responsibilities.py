@@ -133,3 +133,40 @@ def test_a_responsibility_line_under_each_item_applies_to_that_item():
         ("做强创新药", "省卫生健康委", "responsible"),
         ("做优医疗器械", "省药监局", "responsible"),
     ]
+
+
+def test_a_note_that_the_first_listed_unit_leads():
+    # Regression (held-out Guangxi plan): the note became an agency and every unit stayed responsible.
+    text = "二、重点任务\n(一)做强创新药研发。加快研发。(责任单位:自治区科技厅、自治区卫生健康委、自治区药监局,排在第一位的为牵头单位)\n"
+    assert rows(text) == [
+        ("做强创新药研发", "自治区科技厅", "lead"),
+        ("做强创新药研发", "自治区卫生健康委", "supporting"),
+        ("做强创新药研发", "自治区药监局", "supporting"),
+    ]
+
+
+def test_led_by_and_working_with():
+    # Regression (held-out Guangxi plan): 会同… after 由X牵头 gave no supporting rows.
+    text = "三、保障措施\n(一)加强组织领导。由自治区工业和信息化厅牵头,会同自治区发展改革委、自治区科技厅等部门建立工作推进机制。\n"
+    assert rows(text) == [
+        ("加强组织领导", "自治区工业和信息化厅", "lead"),
+        ("加强组织领导", "自治区发展改革委", "supporting"),
+        ("加强组织领导", "自治区科技厅", "supporting"),
+    ]
+
+
+def test_rows_of_a_task_table_give_the_responsibilities_of_their_row():
+    # Regression (held-out Taizhou plan): an HTML task table's cells went to the plan, and 市科技局(牵头)
+    # stayed one agency.
+    text = (
+        "二、重点任务\n序号\t任务\t责任单位\t完成时限\n"
+        "1\t加快创新药研发。每年实施10个以上项目。\t市科技局、市工信局\t2026年底\n"
+        "2\t建设创新平台。推进研究院建设。\t市科技局(牵头),市卫健委、泰州医药高新区管委会\t2025年底\n"
+    )
+    assert rows(text) == [
+        ("加快创新药研发", "市科技局", "responsible"),
+        ("加快创新药研发", "市工信局", "responsible"),
+        ("建设创新平台", "市科技局", "lead"),
+        ("建设创新平台", "市卫健委", "supporting"),
+        ("建设创新平台", "泰州医药高新区管委会", "supporting"),
+    ]

@@ -120,3 +120,29 @@ def test_a_responsibility_line_after_an_item_stays_in_that_item():
         ("item", "二.2"),
         ("label", "二.2.责任单位"),
     ]
+
+
+TASK_TABLE = """二、重点任务
+围绕以下重点任务(见下表)。
+序号\t任务\t责任单位\t完成时限
+1\t加快创新药研发。每年实施10个以上项目。\t市科技局、市工信局\t2026年底
+2\t建设高水平创新平台\t市科技局\t2025年底
+三、保障措施
+(一)加强组织领导。建立工作专班。
+"""
+
+
+def test_numbered_rows_of_a_task_table_are_units():
+    # Regression (held-out Taizhou plan): the rows of an HTML 序号/任务/责任单位 table were no units.
+    assert paths(segment(TASK_TABLE)) == [
+        ("chapter", "二", "重点任务"),
+        ("row", "二.1", "加快创新药研发"),
+        ("row", "二.2", "建设高水平创新平台"),
+        ("chapter", "三", "保障措施"),
+        ("section", "三.(一)", "加强组织领导"),
+    ]
+
+
+def test_rows_of_an_annex_table_that_restate_body_units_are_not_units_again():
+    text = "一、重点任务\n(一)加快创新药研发。加快研发。\n附件\n序号\t重点任务\t责任单位\n1\t加快创新药研发\t市科技局\n"
+    assert [path for _, path, _ in paths(segment(text))] == ["一", "一.(一)"]

@@ -7,6 +7,9 @@
     大鹏新区管委会                               (a Shenzhen plan) → 深圳市大鹏新区管理委员会, park-management
     烟台经济技术开发区管委会                     (a Yantai plan)   → 烟台经济技术开发区管理委员会 (names its city)
     区科经委                                     (a Pudong plan)   → 上海市浦东新区科技和经济委员会 (the plan's district)
+    自治区科技厅                                 (a Guangxi plan)  → 广西壮族自治区科学技术厅 (自治区 as 省)
+    市科技局, 浏阳市人民政府                     (a 浏阳市 plan)   → 浏阳市科学技术局, 浏阳市人民政府 (a county-level
+                                                                     city's 市 is itself, not its prefecture)
     各区县(市)人民政府, 长江产业集团                                → as written (collective body, enterprise)
 
 Aliases and types are data: ``gazetteers/agency_aliases.tsv``.
@@ -27,6 +30,8 @@ COLLECTIVE = re.compile(r"^各")
 JURISDICTION_SLOT = "{j}"
 # 区科经委, 县卫健局 in a district or county plan: a body of the plan's own division.
 COUNTY_PREFIXES = ("区", "县")
+# A 自治区 plan writes its own bodies 自治区科技厅, as a province writes 省科技厅.
+PROVINCE_PREFIXES = ("自治区", "省")
 LOCAL_PREFIX = re.compile(r"^([\u4e00-\u9fff]{1,8}?(?:新区|区|县|市|旗))")
 
 
@@ -57,11 +62,16 @@ def _level_prefix(plan: Jurisdiction, level: str) -> Jurisdiction | None:
     """The division a 市/省 prefix refers to in a plan of jurisdiction ``plan``."""
     if level == "province":
         return jurisdictions.province_of(plan)
-    if plan.level == "city":
+    if plan.level == "city" or is_county_level_city(plan):
         return plan
     if plan.level == "county" and plan.parent:
         return jurisdictions.by_code(plan.parent)
     return None
+
+
+def is_county_level_city(division: Jurisdiction | None) -> bool:
+    """A 县级市 (浏阳市): a county-level division named …市, whose plans write its bodies 市科技局."""
+    return division is not None and division.level == "county" and division.name.endswith("市")
 
 
 def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency:
@@ -78,9 +88,10 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
     if written.startswith("市") and plan is not None:
         scope = _level_prefix(plan, "city")
         prefix_name, core = (scope.name if scope else "市"), written[1:]
-    elif written.startswith("省") and plan is not None:
+    elif written.startswith(PROVINCE_PREFIXES) and plan is not None:
+        prefix = next(prefix for prefix in PROVINCE_PREFIXES if written.startswith(prefix))
         scope = _level_prefix(plan, "province")
-        prefix_name, core = (scope.name if scope else "省"), written[1:]
+        prefix_name, core = (scope.name if scope else prefix), written[len(prefix) :]
     elif written.startswith(COUNTY_PREFIXES) and plan is not None and plan.level == "county":
         parent = jurisdictions.by_code(plan.parent) if plan.parent else None
         prefix_name, core = (parent.name if parent else "") + plan.name, written[1:]
@@ -90,6 +101,12 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
         if local is not None:
             division, length = local
             scope = division
+            if division == plan and is_county_level_city(plan):
+                # A county-level city naming itself (浏阳市人民政府): its own name is the full name.
+                prefix_name, core = division.name, written[length:]
+                resolved = _core(core)
+                if resolved is not None and JURISDICTION_SLOT not in resolved[0]:
+                    return CanonicalAgency(prefix_name + resolved[0], resolved[1], scope)
             parent = jurisdictions.by_code(division.parent) if division.parent else None
             within = parent.name if parent and division.level == "county" else ""
             prefix_name, core = within + division.name, written[length:]

@@ -22,7 +22,7 @@ otherwise: it is a class (重点实验室, 国家临床医学研究中心 …), 
 (公共服务平台, 科创孵化园), it is evaluative (高水平临床诊疗中心), counted (1个细胞治疗研究中心,
 公共技术服务平台3-5个), a hypernym (…等平台), built by a class of actors (支持企业…建设…平台), an
 eligibility class of a subsidy (对…平台…给予), a host of what is built (依托X医院建设…), the status a
-city is to reach (成为…创新中心), part of a
+city is to reach (成为…创新中心), a kind (全国医药类高新区: X类 before the suffix), part of a
 task heading that is a measure (建立药械临床试验平台), or a park suffix's rule is not met (a base
 needs a place name: 恩施中药材生产基地, not 绿色原料药生产基地). A name that opens with a place is
 specific even when a class of actors builds it (支持驻烟高校共建烟台生物医药创新研究院); the base of an
@@ -55,7 +55,7 @@ MEASURE_WORDS = "个家所座项批"
 SLOGAN_NUMERALS = "一二两三四五六七八九十双多"  # “一核多中心”, “一库两园”: layout slogans, not names
 CLOSING = {")": "(", "）": "（", "”": "“", "’": "‘"}
 MAX_GROUP = 12
-NAME_EXTRA = "/·"
+NAME_EXTRA = "/·—"  # — joins two places in one name: 中国—东盟药物研发公共服务平台
 LAYOUT_WORD = "布局"
 ZONE_TYPES = ("development-zone", "high-tech-zone")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -219,7 +219,7 @@ def concept_type(name: str, scheme: str, fallback: str) -> str:
 
 
 def is_name_character(character: str) -> bool:
-    """Characters names are written in: Chinese, Latin letters and digits (GLP, CRO/CDMO, P3), / and ·."""
+    """Characters names are written in: Chinese, Latin letters and digits (GLP, CRO/CDMO, P3), /, · and —."""
     return (
         bool(_CJK.match(character))
         or (character.isascii() and character.isalnum())
@@ -588,6 +588,9 @@ def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
     if suffix and not candidate.modifier and not layout_zone:
         return "bare"
     if is_class_name(name) and not (heading or layout):
+        return "class"
+    # 医药类高新区, 研发类平台: "a <suffix> of the kind X" is a category, not a name.
+    if suffix and candidate.modifier.endswith("类") and not heading:
         return "class"
     if suffix and len(candidate.modifier) < 2 and not (heading or enumerated or layout_zone):
         return "too short"

@@ -6,6 +6,7 @@ Patterns of the genre:
     (责任单位:坪山区政府,市发展改革委、市科技创新委)             → lists split on 、,;
     责任单位:市科技局、发改委、各区县(市)人民政府按照职责分工负责。 → the trailing duty phrase is dropped
     由市发展改革委牵头,市科技创新委、市卫生健康委与市市场监管局等参与 → lead; supporting
+    由自治区工业和信息化厅牵头,会同自治区发展改革委、自治区科技厅等部门建立… → lead; supporting
     (市科技局牵头,市发展改革委、市卫生健康委配合)                 → lead; supporting (no label: the
                                                                    whole bracket is the clause)
     附件 重点任务分工表, written as lines of cells:
@@ -13,6 +14,10 @@ Patterns of the genre:
         1     建设高水平研发平台  区科经委、张江集团    2026年底
                                                                  → responsible, for the task of the
                                                                    body whose title the row repeats
+
+    (责任单位:自治区科技厅、自治区药监局,排在第一位的为牵头单位)   → the first lead, the others supporting
+    市科技局(牵头),市卫健委、泰州医药高新区管委会 (a table cell)    → the marked one lead, the others supporting
+    HTML task table (序号<tab>任务<tab>责任单位): each row is a task (segment.py); its cell applies to it
 
 Clause labels and their roles are data (``gazetteers/responsibility_labels.tsv``). A clause applies
 to the innermost task that contains it (``ExtractionContext.unit_at``); at plan level otherwise. A
@@ -30,6 +35,8 @@ SEPARATORS = "、,;，；"
 DUTY_TAIL = re.compile(r"(按照职责分工负责|按职责分工负责|按职责负责|分别负责|共同负责|负责|等部门|等单位|等)$")
 LED_BY = re.compile(r"由([^,。;由\n]{2,60}?)牵头")
 PARTICIPATING = re.compile(r"牵头[,，]([^。;\n]{2,120}?)(?:等)?(?:部门|单位)?参与")
+# 由X牵头,会同Y、Z等部门建立…: Y and Z work with the lead.
+COOPERATING = re.compile(r"牵头[,，]?会同([^。;,，\n]{2,120}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,，]))")
 # A bracket holding only "X牵头" and "Y配合": X, Y are agency lists (one nested bracket allowed: 各区县(市)).
 _LIST = r"(?:[^()\n]|\([^()\n]*\))"
 BRACKETED_LEAD = re.compile(rf"\((?!由)({_LIST}{{2,80}}?)牵头(?:[,;]({_LIST}{{2,160}}?)(?:配合|参与|协同|协助|协办))?\)")
@@ -39,6 +46,13 @@ TASK_COLUMN = re.compile(r"任务|事项|内容|举措|措施|工作")
 AGENCY_CHARS = re.compile(r"[\u4e00-\u9fff()]")
 # 各区、县(市)人民政府 is one collective body: a 各… piece with no body suffix joins the next piece.
 BODY_SUFFIX = re.compile(r"(政府|委员会|委|局|厅|办|办公室|会|中心|集团|公司|院|所|部门|单位)$")
+
+
+# A note closing a list: the first-listed unit leads (排在第一位的为牵头单位, 列第一位者为牵头单位).
+FIRST_LEADS = re.compile(r"^(?:排在|排|列在|列|位列|居)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
+# …其他为配合单位 / 其余为配合单位: the rest of such a note.
+OTHERS_SUPPORT = re.compile(r"^其(?:他|余)(?:单位|部门)?(?:为|是)(?:配合|参与|协同)(?:单位|部门)")
+LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
 
 
 def clause_labels() -> dict[str, str]:
@@ -109,16 +123,16 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
     seen: set[tuple[int, int]] = set()
 
     def add(role: str, clause_start: int, start: int, end: int) -> None:
-        for span in split_agencies(work, start, end):
+        for span, item_role in with_roles(work, split_agencies(work, start, end), role):
             if span not in seen:
                 seen.add(span)
-                found.append(Responsibility(context.unit_at(clause_start), work[span[0] : span[1]], role, span))
+                found.append(Responsibility(context.unit_at(clause_start), work[span[0] : span[1]], item_role, span))
 
     for clause_start, role, start, end in _labelled_clauses(work, clause_labels()):
         add(role, clause_start, start, end)
     for match in LED_BY.finditer(work):
         add("lead", match.start(), *match.span(1))
-        participating = PARTICIPATING.match(work, match.end() - 2)
+        participating = PARTICIPATING.match(work, match.end() - 2) or COOPERATING.match(work, match.end() - 2)
         if participating:
             add("supporting", match.start(), *participating.span(1))
     for match in BRACKETED_LEAD.finditer(work):
@@ -127,11 +141,32 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
             if match.group(2) is not None:
                 add("supporting", match.start(), *match.span(2))
     for unit, role, start, end in _table_rows(context, clause_labels()):
-        for span in split_agencies(work, start, end):
+        for span, item_role in with_roles(work, split_agencies(work, start, end), role):
             if span not in seen:
                 seen.add(span)
-                found.append(Responsibility(unit, work[span[0] : span[1]], role, span))
+                found.append(Responsibility(unit, work[span[0] : span[1]], item_role, span))
     return sorted(found, key=lambda item: item.span)
+
+
+def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple[tuple[int, int], str]]:
+    """The role of each agency of a ``responsible`` list that designates its lead.
+
+    A closing note 排在第一位的为牵头单位 makes the first agency the lead; a marker 市科技局(牵头) makes
+    that agency the lead. The others of the list are then supporting; the note is no agency.
+    """
+    notes = [span for span in spans if FIRST_LEADS.match(work[slice(*span)]) or OTHERS_SUPPORT.match(work[slice(*span)])]
+    first_leads = any(FIRST_LEADS.match(work[slice(*span)]) for span in notes)
+    agencies = [span for span in spans if span not in notes]
+    marked = []
+    for index, (start, end) in enumerate(agencies):
+        mark = LEAD_MARK.search(work, start, end)
+        if mark and mark.end() == end:
+            agencies[index] = (start, mark.start())
+            marked.append(index)
+    if role != "responsible" or not (first_leads or marked):
+        return [(span, role) for span in agencies]
+    leads = set(marked) or {0}
+    return [(span, "lead" if index in leads else "supporting") for index, span in enumerate(agencies)]
 
 
 def _all_bodies(work: str, span: tuple[int, int]) -> bool:
@@ -176,7 +211,8 @@ def _table_rows(context: ExtractionContext, labels: dict[str, str]):
             row = _cells(work, *lines[index])
             if len(row) < len(header) - 1 or len(row) <= max(agency_column, task_column):
                 break
-            unit = titles.get(_bare(work[slice(*row[task_column])]))
+            cell = work[slice(*row[task_column])]
+            unit = titles.get(_bare(cell)) or titles.get(_bare(re.split(r"[。:;]", cell)[0]))
             yield unit, labels[header[agency_column]], *row[agency_column]
             index += 1
 

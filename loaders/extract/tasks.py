@@ -1,7 +1,8 @@
 """Tasks: the numbered units of a plan at level (一) and below, with their titles and nesting.
 
 Every section ((一)…), item (1、 1. 第一条), sub-item ((1)), dash item (——实施…工程) and, in a
-plan that numbers nothing, labelled paragraph (创新药物攻坚:…) that carries its own text is a task, including safeguard items (保障措施 (一)…) and the numbered
+plan that numbers nothing, labelled paragraph (创新药物攻坚:…), and numbered row of a task table
+(序号/任务/责任单位) that carries its own text is a task, including safeguard items (保障措施 (一)…) and the numbered
 items of labelled blocks (重要举措 1、…, 政策保障 1、…). Chapters (一、) and labelled blocks
 themselves are structure, not tasks. The task kind comes from the enclosing label or chapter:
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from loaders.model import DocumentTree, Section, Task
 
-TASK_UNITS = {"section", "item", "subitem", "dash", "paragraph"}
+TASK_UNITS = {"section", "item", "subitem", "dash", "paragraph", "row"}
 KIND_BY_LABEL_ROLE = {"measures": "measure", "policy": "policy"}
 KIND_BY_CHAPTER_WORD = (
     ("保障", "safeguard"),

@@ -1,0 +1,92 @@
+"""Score the loaders on the held-out plans of ``tests/heldout`` (same scorer as ``tests/composed/report.py``).
+
+    .venv/bin/python -m tests.heldout.report            # the report
+    .venv/bin/python -m tests.heldout.report --errors   # and every unmatched row
+    .venv/bin/python -m tests.heldout.report --dir tests/composed   # any folder of the same layout
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from pathlib import Path
+
+from loaders.pipeline import extract_document, families
+from tests.quality.score import FAMILIES, Score, attribute_accuracy, score
+
+HELDOUT = Path(__file__).resolve().parent
+
+
+def heldout_documents(root: Path = HELDOUT) -> list[str]:
+    """The plans of ``root``: every folder with a document and a plans.csv."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "plans.csv").exists())
+
+
+def document_path(name: str, root: Path = HELDOUT) -> Path:
+    return next(path for path in sorted((root / name).glob("document.*")))
+
+
+def load_gold(name: str, family: str, root: Path = HELDOUT) -> list[dict]:
+    with open(root / name / f"{family}.csv", encoding="utf-8", newline="") as f:
+        return [dict(row) for row in csv.DictReader(f)]
+
+
+def predicted(name: str, root: Path = HELDOUT) -> dict[str, list[dict]]:
+    return families(extract_document(document_path(name, root)))
+
+
+def score_heldout(predictions: dict[str, dict[str, list[dict]]] | None = None, root: Path = HELDOUT) -> dict:
+    """``{"documents": {name: {family: Score}}, "micro": {family: Score}, "attributes": …}`` over ``root``."""
+    names = heldout_documents(root)
+    predictions = predictions or {name: predicted(name, root) for name in names}
+    per_document: dict[str, dict[str, Score]] = {}
+    counts = {family: [0, 0, 0, [], []] for family in FAMILIES}
+    attributes: dict[str, dict[str, list[int]]] = {}
+    for name in names:
+        per_document[name] = {}
+        for family in FAMILIES:
+            gold, guess = load_gold(name, family, root), predictions[name].get(family, [])
+            result = score(family, guess, gold)
+            per_document[name][family] = result
+            total = counts[family]
+            total[0] += result.tp
+            total[1] += result.fp
+            total[2] += result.fn
+            total[3].extend({"document": name, **row} for row in result.unmatched_predicted)
+            total[4].extend({"document": name, **row} for row in result.unmatched_gold)
+            for attribute, (agree, pairs) in attribute_accuracy(family, guess, gold).items():
+                kept = attributes.setdefault(family, {}).setdefault(attribute, [0, 0])
+                kept[0] += agree
+                kept[1] += pairs
+    micro = {family: Score.from_counts(*total) for family, total in counts.items()}
+    return {"documents": per_document, "micro": micro, "attributes": attributes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--errors", action="store_true", help="list unmatched predicted and gold rows")
+    parser.add_argument("--dir", type=Path, default=HELDOUT, help="folder of plans with gold CSVs")
+    args = parser.parse_args()
+    result = score_heldout(root=args.dir.resolve())
+    print(f"{'family':<18}{'gold':>6}{'pred':>6}{'TP':>6}{'P%':>7}{'R%':>7}")
+    for family, total in result["micro"].items():
+        print(f"{family:<18}{total.gold:>6}{total.predicted:>6}{total.tp:>6}"
+              f"{100 * total.precision:>7.1f}{100 * total.recall:>7.1f}")
+    for family, attributes in result["attributes"].items():
+        for attribute, (agree, pairs) in attributes.items():
+            print(f"  {family}.{attribute}: {agree}/{pairs}")
+    print()
+    short = [family[:4] for family in FAMILIES]
+    print(f"{'document':<52}" + "".join(f"{name:>6}" for name in short))
+    for name, scores in result["documents"].items():
+        print(f"{name[:51]:<52}" + "".join(f"{100 * scores[family].f1:>6.0f}" for family in FAMILIES))
+    if args.errors:
+        for family, total in result["micro"].items():
+            for row in total.unmatched_predicted:
+                print(f"FP {family}: {row}")
+            for row in total.unmatched_gold:
+                print(f"FN {family}: {row}")
+
+
+if __name__ == "__main__":
+    main()
