@@ -5,7 +5,7 @@ one gold CSV per fact family, annotated from the text (``tests/composed/CONVENTI
 style of each plan and the annotation decisions beyond ``tests/gold/CONVENTIONS.md``). The floors
 hold over the whole composed set; the exact assertions pin what each style is there to test.
 
-    .venv/bin/python -m tests.composed.report --errors   # the scores and every unmatched row
+    .venv/bin/python -m tests.quality.annotated tests/composed --errors   # the scores and every unmatched row
 """
 
 from __future__ import annotations
@@ -18,19 +18,26 @@ import pytest
 
 from loaders.normalise import fold
 from loaders.read import read_document
-from tests.composed.report import (
-    COMPOSED,
-    composed_documents,
-    document_path,
-    load_gold,
-    predicted,
-    score_composed,
-)
+from tests.quality import annotated
 from tests.quality.score import FAMILIES, HEADERS
+
+COMPOSED = annotated.COMPOSED
+
+
+def document_path(name: str):
+    return annotated.document_path(name, COMPOSED)
+
+
+def load_gold(name: str, family: str) -> list[dict]:
+    return annotated.load_gold(name, family, COMPOSED)
+
+
+def predicted(name: str) -> dict[str, list[dict]]:
+    return annotated.predicted(name, COMPOSED)
 
 # Precision and recall per family, micro-averaged over the composed plans.
 FLOORS = {family: 0.95 for family in FAMILIES}
-NAMES = composed_documents()
+NAMES = annotated.annotated_documents(COMPOSED)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +47,7 @@ def extracted() -> dict[str, dict[str, list[dict]]]:
 
 @pytest.fixture(scope="module")
 def result(extracted) -> dict:
-    return score_composed(extracted)
+    return annotated.score_annotated(COMPOSED, extracted)
 
 
 def plain(text: str) -> str:

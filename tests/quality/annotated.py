@@ -1,7 +1,8 @@
-"""Score the loaders on the composed plans of ``tests/composed`` (the gold of each folder beside its document).
+"""Score the loaders on a folder of hand-annotated plans: one sub-folder per plan holding ``document.*``
+and gold CSVs with the columns of ``tests/gold`` (``tests/composed``, ``tests/heldout``).
 
-    .venv/bin/python -m tests.composed.report            # the report
-    .venv/bin/python -m tests.composed.report --errors   # and every unmatched row
+    .venv/bin/python -m tests.quality.annotated tests/heldout            # the report
+    .venv/bin/python -m tests.quality.annotated tests/composed --errors  # and every unmatched row
 """
 
 from __future__ import annotations
@@ -13,38 +14,40 @@ from pathlib import Path
 from loaders.pipeline import extract_document, families
 from tests.quality.score import FAMILIES, Score, attribute_accuracy, score
 
-COMPOSED = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
+COMPOSED = TESTS / "composed"
+HELDOUT = TESTS / "heldout"
 
 
-def composed_documents() -> list[str]:
-    """The composed plans: every folder with a document and a plans.csv."""
-    return sorted(p.name for p in COMPOSED.iterdir() if p.is_dir() and (p / "plans.csv").exists())
+def annotated_documents(root: Path) -> list[str]:
+    """The plans of ``root``: every folder with a document and a plans.csv."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "plans.csv").exists())
 
 
-def document_path(name: str) -> Path:
-    return next(path for path in sorted((COMPOSED / name).glob("document.*")))
+def document_path(name: str, root: Path) -> Path:
+    return next(path for path in sorted((root / name).glob("document.*")))
 
 
-def load_gold(name: str, family: str) -> list[dict]:
-    with open(COMPOSED / name / f"{family}.csv", encoding="utf-8", newline="") as f:
+def load_gold(name: str, family: str, root: Path) -> list[dict]:
+    with open(root / name / f"{family}.csv", encoding="utf-8", newline="") as f:
         return [dict(row) for row in csv.DictReader(f)]
 
 
-def predicted(name: str) -> dict[str, list[dict]]:
-    return families(extract_document(document_path(name)))
+def predicted(name: str, root: Path) -> dict[str, list[dict]]:
+    return families(extract_document(document_path(name, root)))
 
 
-def score_composed(predictions: dict[str, dict[str, list[dict]]] | None = None) -> dict:
-    """``{"documents": {name: {family: Score}}, "micro": {family: Score}, "attributes": …}`` over the composed set."""
-    names = composed_documents()
-    predictions = predictions or {name: predicted(name) for name in names}
+def score_annotated(root: Path, predictions: dict[str, dict[str, list[dict]]] | None = None) -> dict:
+    """``{"documents": {name: {family: Score}}, "micro": {family: Score}, "attributes": …}`` over ``root``."""
+    names = annotated_documents(root)
+    predictions = predictions or {name: predicted(name, root) for name in names}
     per_document: dict[str, dict[str, Score]] = {}
     counts = {family: [0, 0, 0, [], []] for family in FAMILIES}
     attributes: dict[str, dict[str, list[int]]] = {}
     for name in names:
         per_document[name] = {}
         for family in FAMILIES:
-            gold, guess = load_gold(name, family), predictions[name].get(family, [])
+            gold, guess = load_gold(name, family, root), predictions[name].get(family, [])
             result = score(family, guess, gold)
             per_document[name][family] = result
             total = counts[family]
@@ -64,8 +67,9 @@ def score_composed(predictions: dict[str, dict[str, list[dict]]] | None = None) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list unmatched predicted and gold rows")
+    parser.add_argument("folder", type=Path, help="folder of plans with gold CSVs (tests/composed, tests/heldout)")
     args = parser.parse_args()
-    result = score_composed()
+    result = score_annotated(args.folder.resolve())
     print(f"{'family':<18}{'gold':>6}{'pred':>6}{'TP':>6}{'P%':>7}{'R%':>7}")
     for family, total in result["micro"].items():
         print(f"{family:<18}{total.gold:>6}{total.predicted:>6}{total.tp:>6}"
