@@ -71,13 +71,13 @@ def ontology_table(ontology: Path = ONTOLOGY) -> str:
     )
 
 
-def with_table(readme: str, table: str) -> str:
-    """``readme`` with the text between the markers replaced by ``table``."""
-    if readme.count(START) != 1 or readme.count(END) != 1 or readme.index(START) > readme.index(END):
-        raise TableError(f"README.md needs exactly one {START} followed by one {END}")
-    head, rest = readme.split(START, 1)
-    _old, tail = rest.split(END, 1)
-    return f"{head}{START}\n{table}\n{END}{tail}"
+def with_table(readme: str, table: str, start: str = START, end: str = END) -> str:
+    """``readme`` with the text between the markers replaced by ``table`` (other tools reuse it with their markers)."""
+    if readme.count(start) != 1 or readme.count(end) != 1 or readme.index(start) > readme.index(end):
+        raise TableError(f"README.md needs exactly one {start} followed by one {end}")
+    head, rest = readme.split(start, 1)
+    _old, tail = rest.split(end, 1)
+    return f"{head}{start}\n{table}\n{end}{tail}"
 
 
 def main(argv: list[str] | None = None) -> int:
