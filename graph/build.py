@@ -139,8 +139,8 @@ def build(
                 graph_iri, graph, extraction = extract_plan(path)
                 activity = load_activity(extraction, _uriref(graph_iri))
             except errors as error:
-                failures.append(DocumentFailure(path, _reason(error, path)))
-                bar.message(f"error: {path}: {_reason(error, path)}")
+                failures.append(DocumentFailure(path, document_reason(error, path)))
+                bar.message(f"error: {path}: {document_reason(error, path)}")
                 continue
             except Exception as error:  # noqa: BLE001 - a bug in one extractor must not hide the others
                 reason = f"extraction failed ({type(error).__name__}: {error})"
@@ -173,7 +173,8 @@ def _uriref(iri: str):
     return URIRef(iri)
 
 
-def _reason(error: BaseException, path: Path) -> str:
+def document_reason(error: BaseException, path: Path) -> str:
+    """The reason a document failed, without the path the loaders put in front of it."""
     text = str(error) or type(error).__name__
     prefix = f"{path}: "
     return text[len(prefix) :] if text.startswith(prefix) else text

@@ -7,6 +7,9 @@ query, unreadable document) is one line on stderr and a non-zero exit, never a t
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -20,9 +23,20 @@ def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def _error(text: object) -> None:
+    """An error as one line on stderr (parser messages and the like span several)."""
+    _say("error: " + " ".join(str(text).split()))
+
+
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def _document_error(path: Path, error: BaseException, suffix: str = "") -> None:
+    from graph.build import document_reason
+
+    _error(f"{path}: {document_reason(error, Path(path))}{suffix}")
 
 
 def _document_errors() -> tuple[type[BaseException], ...]:
@@ -52,7 +66,7 @@ def cmd_extract(args) -> int:
     try:
         _graph_iri, graph, extraction = extract_plan(args.file)
     except _document_errors() as error:
-        _say(f"error: {args.file}: {error}")
+        _document_error(args.file, error)
         return 2
     if args.format == "ttl":
         _out(graph.serialize(format="turtle"))
@@ -70,13 +84,17 @@ def cmd_extract(args) -> int:
 def cmd_validate(args) -> int:
     from graph import validate as v
 
-    ctx = v.context()
+    try:
+        ctx = v.context()
+    except v.ValidationSetupError as error:
+        _error(error)
+        return 2
     validations, unreadable = [], False
     for path in args.files:
         try:
             validations.append(v.validate_document(path, ctx))
         except _document_errors() as error:
-            _say(f"error: {path}: {error}")
+            _document_error(path, error)
             unreadable = True
     if args.format == "json":
         _out(v.json_report(validations))
@@ -118,20 +136,26 @@ def cmd_add(args) -> int:
 
     if not st.database_path(args.store).is_dir():
         raise st.StoreError(f"no store at {args.store}: run `biopolicy build` first")
-    ctx = v.context()
+    try:
+        ctx = v.context()
+    except v.ValidationSetupError as error:
+        _error(f"{error}; {args.store} was not changed")
+        return 2
     try:
         graph_iri, graph, extraction = extract_plan(args.file)
     except _document_errors() as error:
-        _say(f"error: {args.file}: {error}")
+        _document_error(args.file, error, f"; {args.store} was not changed")
         return 2
-    validation = v.validate_graph(graph, source=str(args.file), plan=graph_iri, ctx=ctx)
+    triples = len(graph)
+    ntriples = st.rdflib_ntriples(graph)
+    validation = v.validate_graph(graph, source=str(args.file), plan=graph_iri, ctx=ctx, inplace=True)
     _out(v.text_report(validation))
     if validation.violations:
-        _say(f"refused: {args.file} has {len(validation.violations)} violations; {args.store} was not changed")
+        _say(f"refused: {args.file} has {v.plural(len(validation.violations), 'violation')}; {args.store} was not changed")
         return 1
     if validation.warnings and not args.force:
         _say(
-            f"refused: {args.file} has {len(validation.warnings)} warnings; add it anyway with --force; "
+            f"refused: {args.file} has {v.plural(len(validation.warnings), 'warning')}; add it anyway with --force; "
             f"{args.store} was not changed"
         )
         return 1
@@ -139,11 +163,9 @@ def cmd_add(args) -> int:
 
     activity = load_activity(extraction, URIRef(graph_iri))
     existed = st.open_store(args.store).contains_named_graph(st.ox.NamedNode(graph_iri))
-    report = st.replace_plan(
-        args.store, st.PlanData(graph_iri, st.rdflib_ntriples(graph), st.rdflib_ntriples(activity))
-    )
+    report = st.replace_plan(args.store, st.PlanData(graph_iri, ntriples, st.rdflib_ntriples(activity)))
     verb = "replaced" if existed else "added"
-    _say(f"{verb} {st.plan_key(graph_iri)} ({len(graph):,} triples) in {args.store}: {report.plans} plans")
+    _say(f"{verb} {st.plan_key(graph_iri)} ({triples:,} triples) in {args.store}: {report.plans} plans")
     documents = Path(args.documents).resolve()
     if Path(args.file).resolve().parent != documents:
         _say(f"note: copy {args.file} into {args.documents}/ to keep this plan in the next `biopolicy build`")
@@ -240,7 +262,12 @@ def _subcommand(subparsers, name: str, handler, summary: str, examples: str) -> 
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+OWN_COMMANDS = (
+    "build", "extract", "validate", "check", "add", "remove", "query", "queries", "run-queries", "summary", "docs",
+)
+
+
+def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="biopolicy",
         description="Knowledge graph of Chinese local-government biomedicine industry plans.",
@@ -345,16 +372,63 @@ def build_parser() -> argparse.ArgumentParser:
         "biopolicy docs --out docs/ontology",
     )
     p.add_argument("--out", type=Path, default=Path("docs/ontology"), metavar="DIR")
+    if extensions:
+        register_extensions(subparsers)
     return parser
 
 
+# Modules that add their own subcommands with ``register(subparsers)`` (the endpoint, publishing
+# to a remote store, linking to Wikidata). Each sets ``handler`` (or ``func``) to a function of
+# the parsed arguments, as the commands above do.
+EXTENSIONS = ("graph.serve", "graph.publish", "graph.link")
+
+
+def register_extensions(subparsers) -> list[str]:
+    """Add the subcommands of every extension module that exists; a broken one is reported when used."""
+    added = []
+    for module_name in EXTENSIONS:
+        try:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            module = importlib.import_module(module_name)
+        except Exception as error:  # noqa: BLE001 - a broken extension must not break the other commands
+            command = module_name.rsplit(".", 1)[-1]
+            reason = f"{type(error).__name__}: {error}"
+            broken = subparsers.add_parser(command, help=f"(unavailable: {reason})")
+            broken.set_defaults(handler=_unavailable(command, reason))
+            added.append(command)
+            continue
+        register = getattr(module, "register", None)
+        if callable(register):
+            before = set(subparsers.choices)
+            register(subparsers)
+            added += sorted(set(subparsers.choices) - before)
+    return added
+
+
+def _unavailable(command: str, reason: str):
+    def handler(_args) -> int:
+        raise st.StoreError(f"`biopolicy {command}` is unavailable: {reason}")
+
+    return handler
+
+
+def _needs_extensions(argv: list[str]) -> bool:
+    """Whether the command line may name an extension's command (so that the others start fast)."""
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    return first is None or first not in OWN_COMMANDS
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(extensions=_needs_extensions(argv))
     args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None) or getattr(args, "func", None)
     try:
-        return args.handler(args)
+        status = handler(args)
+        return 0 if status is None else int(status)
     except st.StoreError as error:
-        _say(f"error: {error}")
+        _error(error)
         return 1
     except KeyboardInterrupt:
         _say("interrupted (a store being written is left as it was)")
@@ -362,6 +436,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 0
+    except Exception as error:  # noqa: BLE001 - one line for the user; the traceback on request
+        if os.environ.get("BIOPOLICY_TRACEBACK"):
+            raise
+        _error(f"{type(error).__name__}: {error} (set BIOPOLICY_TRACEBACK=1 to see where)")
+        return 1
 
 
 if __name__ == "__main__":

@@ -14,6 +14,21 @@ rewrites that line's value (always a string literal; queries cast it where they 
 
 Queries run on the union of all named graphs (pyoxigraph ``use_default_graph_as_union``); a
 remote endpoint must be configured the same way (``oxigraph serve --union-default-graph``).
+
+How the canned queries are written, and why (measured on a 500-plan synthetic store, see
+BENCHMARKS.md):
+
+* Facts are matched inside ``GRAPH ?g { … }``, the plan's own graph, never in the union:
+  Oxigraph's union default graph does not remove duplicates, so an agency described by 13
+  plans of one city matched 13 times per responsibility (a co-responsibility count took 200 s).
+* The jurisdiction's name comes from ``graph/jurisdictions`` through the plan, joined on
+  variables that are certainly bound (``?g``, ``?plan``): a join on a variable an OPTIONAL may
+  leave unbound makes Oxigraph compare every row with every label.
+* Chains under OPTIONAL (``OPTIONAL { ?x bp:evidence/oa:hasTarget/… }``) are evaluated over the
+  whole store before the join; the evidence of a fact, which emit always writes and the shapes
+  require, is therefore matched as a required pattern.
+* After an aggregate sub-query, OPTIONAL details go in a ``GRAPH ?g { OPTIONAL … }`` group of
+  their own, placed after the FILTER that keeps the wanted rows.
 Results are plain rows of RDF terms, rendered as an aligned table (wide CJK characters count
 as two columns), CSV or TSV (plain values: IRIs as IRIs, literals by their lexical form), or
 SPARQL 1.1 Query Results JSON.

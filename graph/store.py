@@ -34,8 +34,10 @@ closure of the vocabularies (``reward`` → ``funding`` → ``supply-side``). So
   in the vocabulary graphs.
 
 A general RDFS or OWL RL reasoner (owlrl) was not used: it would add many triples no query reads
-(``rdfs:Resource`` types, property domains) and takes minutes on thousands of plans; these two
-rules run inside Oxigraph in seconds. ``add`` and ``remove`` recompute the type closure.
+(``rdfs:Resource`` types, property domains) and takes minutes on thousands of plans. A build
+derives the super-class types while it streams the N-Triples into the bulk loader (a byte scan
+of the ``rdf:type`` lines, no parsing), and the ``skos:broader`` closure from the vocabularies;
+``add`` and ``remove`` recompute the types of only the resources their plan's graph typed.
 """
 
 from __future__ import annotations
@@ -343,28 +345,34 @@ def build_store(
     graph_triples: dict[str, int] = {}
     seen_plans: set[str] = set()
 
+    supers = _super_classes_ntriples(reference_graphs.get(ONTOLOGY_GRAPH, b""))
+
     def chunks() -> Iterator[bytes]:
         for iri, data in sorted(reference_graphs.items()):
             graph_triples[iri] = graph_triples.get(iri, 0) + _count_lines(data)
             yield ntriples_to_nquads(data, iri)
+            yield inferred_types_nquads(data, supers)
         if links.strip():
             graph_triples[LINKS_GRAPH] = _count_lines(links)
             yield ntriples_to_nquads(links, LINKS_GRAPH)
+            yield inferred_types_nquads(links, supers)
         for plan in plans:
             if plan.graph_iri in seen_plans:
                 raise StoreError(f"two plans share the graph {plan.graph_iri}")
             seen_plans.add(plan.graph_iri)
             graph_triples[plan.graph_iri] = _count_lines(plan.ntriples)
             yield ntriples_to_nquads(plan.ntriples, plan.graph_iri)
+            yield inferred_types_nquads(plan.ntriples, supers)
             if plan.activity:
                 yield ntriples_to_nquads(plan.activity, META_GRAPH)
+                yield inferred_types_nquads(plan.activity, supers)
 
     with _replacement(store_dir, copy_existing=False) as new_dir:
         store = ox.Store(str(database_path(new_dir)))
         store.bulk_load(_ChunkReader(chunks()), ox.RdfFormat.N_QUADS)
         if before_swap is not None:
             before_swap()
-        _materialise_inferred(store, broader=True)
+        _materialise_broader(store)
         graph_triples[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
         _refresh_description(store, graph_triples)
         store.flush()
@@ -401,6 +409,7 @@ def _change(store_dir: Path, graph_iri: str, plan: PlanData | None, *, dumps: bo
         store = ox.Store(str(database_path(new_dir)))
         graph = ox.NamedNode(graph_iri)
         counts = _described_counts(store)
+        typed = _typed_subjects(store, graph_iri)
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
         _remove_activity(store, graph_iri)
@@ -410,14 +419,15 @@ def _change(store_dir: Path, graph_iri: str, plan: PlanData | None, *, dumps: bo
             if plan.activity:
                 store.load(ntriples_to_nquads(plan.activity, META_GRAPH), ox.RdfFormat.N_QUADS)
             counts[graph_iri] = _count_graph(store, graph_iri)
-        _materialise_inferred(store, broader=False)
+            typed |= _typed_subjects(store, graph_iri) | _typed_subjects(store, META_GRAPH)
+        _retype(store, typed)
         counts[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
         for iri in list_graphs(store):
             if iri not in counts and iri != META_GRAPH:
                 counts[iri] = _count_graph(store, iri)
         _refresh_description(store, counts)
+        # No optimize(): compacting would rewrite every file of a large store for one plan.
         store.flush()
-        store.optimize()
         if dumps:
             write_dumps(store, new_dir / DUMPS)
         plans = len(list_plan_graphs(store))
@@ -472,37 +482,100 @@ def class_closure(subclass_pairs: Iterable[tuple[str, str]]) -> dict[str, set[st
     return closure
 
 
-def _materialise_inferred(store: ox.Store, *, broader: bool) -> None:
-    inferred = ox.NamedNode(INFERRED_GRAPH)
-    ontology = ox.NamedNode(ONTOLOGY_GRAPH)
+RDF_TYPE_BYTES = f" <{RDF}type> ".encode()
+INFERRED_SUFFIX = f" <{INFERRED_GRAPH}> .\n".encode()
+
+
+def _super_classes_ntriples(ontology: bytes) -> dict[bytes, list[bytes]]:
+    """``<class>`` → its strict named super-classes ``<super>``, from the ontology's N-Triples."""
+    if not ontology.strip():
+        return {}
+    subclass = ox.NamedNode(RDFS + "subClassOf")
+    pairs = [
+        (triple.subject.value, triple.object.value)
+        for triple in ox.parse(ontology, ox.RdfFormat.N_TRIPLES)
+        if triple.predicate == subclass and isinstance(triple.subject, ox.NamedNode)
+        and isinstance(triple.object, ox.NamedNode)
+    ]
+    return {
+        f"<{child}>".encode(): [f"<{parent}>".encode() for parent in sorted(parents)]
+        for child, parents in class_closure(pairs).items()
+    }
+
+
+def inferred_types_nquads(ntriples: bytes, supers: dict[bytes, list[bytes]]) -> bytes:
+    """N-Quads in graph/inferred of the super-class types of every ``?s rdf:type ?c`` line.
+
+    A byte scan of N-Triples as rdflib and Oxigraph write them (one statement a line, IRIs in
+    ``<…>``); blank-node subjects keep their label, which the bulk loader reads as the same node
+    within one load.
+    """
+    if not supers or RDF_TYPE_BYTES not in ntriples:
+        return b""
+    out = []
+    for line in ntriples.split(b"\n"):
+        position = line.find(RDF_TYPE_BYTES)
+        if position <= 0:
+            continue
+        subject = line[:position]
+        obj = line[position + len(RDF_TYPE_BYTES) :].rstrip()
+        if obj.endswith(b"."):
+            obj = obj[:-1].rstrip()
+        for parent in supers.get(obj, ()):
+            out.append(subject + RDF_TYPE_BYTES + parent + INFERRED_SUFFIX)
+    return b"".join(out)
+
+
+def _store_super_classes(store: ox.Store) -> dict[ox.NamedNode, list[ox.NamedNode]]:
     subclass = ox.NamedNode(RDFS + "subClassOf")
     pairs = [
         (quad.subject.value, quad.object.value)
-        for quad in store.quads_for_pattern(None, subclass, None, ontology)
+        for quad in store.quads_for_pattern(None, subclass, None, ox.NamedNode(ONTOLOGY_GRAPH))
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode)
     ]
-    store.update(f"DELETE WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s a ?c }} }}")
-    closure = class_closure(pairs)
-    if closure:
-        values = " ".join(f"(<{child}> <{sup}>)" for child, sups in sorted(closure.items()) for sup in sorted(sups))
-        store.update(
-            f"INSERT {{ GRAPH <{INFERRED_GRAPH}> {{ ?s a ?super }} }} WHERE {{ "
-            f"VALUES (?c ?super) {{ {values} }} GRAPH ?g {{ ?s a ?c }} FILTER(?g != <{INFERRED_GRAPH}>) }}"
-        )
-    if broader:
-        edges = [
-            (quad.subject.value, quad.object.value)
-            for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "broader"), None, None)
-            if quad.graph_name != inferred
-            and isinstance(quad.subject, ox.NamedNode)
-            and isinstance(quad.object, ox.NamedNode)
-        ]
-        transitive = ox.NamedNode(SKOS + "broaderTransitive")
+    return {
+        ox.NamedNode(child): [ox.NamedNode(parent) for parent in sorted(parents)]
+        for child, parents in class_closure(pairs).items()
+    }
+
+
+def _typed_subjects(store: ox.Store, graph_iri: str) -> set:
+    rdf_type = ox.NamedNode(RDF + "type")
+    return {quad.subject for quad in store.quads_for_pattern(None, rdf_type, None, ox.NamedNode(graph_iri))}
+
+
+def _retype(store: ox.Store, subjects: set) -> None:
+    """Recompute the inferred super-class types of ``subjects`` from the types the other graphs give them."""
+    rdf_type = ox.NamedNode(RDF + "type")
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    supers = _store_super_classes(store)
+    for subject in subjects:
+        for quad in list(store.quads_for_pattern(subject, rdf_type, None, inferred)):
+            store.remove(quad)
+        classes = {
+            quad.object for quad in store.quads_for_pattern(subject, rdf_type, None, None) if quad.graph_name != inferred
+        }
         store.extend(
-            ox.Quad(ox.NamedNode(child), transitive, ox.NamedNode(ancestor), inferred)
-            for child, ancestors in sorted(class_closure(edges).items())
-            for ancestor in sorted(ancestors)
+            ox.Quad(subject, rdf_type, parent, inferred) for parent in {p for c in classes for p in supers.get(c, ())}
         )
+
+
+def _materialise_broader(store: ox.Store) -> None:
+    """``skos:broaderTransitive`` in graph/inferred: the closure of ``skos:broader`` (vocabularies)."""
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    edges = [
+        (quad.subject.value, quad.object.value)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "broader"), None, None)
+        if quad.graph_name != inferred
+        and isinstance(quad.subject, ox.NamedNode)
+        and isinstance(quad.object, ox.NamedNode)
+    ]
+    transitive = ox.NamedNode(SKOS + "broaderTransitive")
+    store.extend(
+        ox.Quad(ox.NamedNode(child), transitive, ox.NamedNode(ancestor), inferred)
+        for child, ancestors in sorted(class_closure(edges).items())
+        for ancestor in sorted(ancestors)
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Validate one plan's graph with SHACL and report each problem where a person can find it.
 
 A plan is validated on its own: its graph (a plain rdflib ``Graph``, never the store), the shapes
-of ``ontology/shapes.ttl``, and as context the ontology, the vocabularies and those jurisdictions
-the plan names (with their parents) — not all 3,000 divisions, which would make every validation
-pay for the whole gazetteer. So validation time does not grow with the store. The context is
-merged into a copy of the plan's graph rather than passed as pySHACL's ``ont_graph``, which
-copies only class and property axioms: ``sh:class bp:Jurisdiction`` or ``sh:in`` over concepts
-need the jurisdictions' and concepts' own triples.
+of ``ontology/shapes.ttl``, and as context the whole ontology plus only those concepts and
+jurisdictions the plan names (with their ``skos:broader`` and ``bp:withinJurisdiction`` ancestors
+and their concept schemes), each with all its triples — not all 3,000 divisions and 3,000
+vocabulary triples, which would make every validation pay for the whole gazetteer. So
+validation time does not grow with the store, and stays small for one plan. The context is
+merged into the plan's graph (a copy, unless the caller hands the graph over) rather than passed
+as pySHACL's ``ont_graph``: ``sh:class bp:Jurisdiction`` or ``sh:in`` over concepts need the
+jurisdictions' and concepts' own triples in the data graph.
 
 Severity decides the outcome: a plan *conforms* when no result is a ``sh:Violation``; warnings
 and infos are reported but do not fail ``validate`` or ``check``. (``add`` is stricter: it merges
@@ -36,7 +38,7 @@ BP = Namespace(st.BP)
 OA = Namespace("http://www.w3.org/ns/oa#")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 LABEL_PROPERTIES = (DCTERMS.title, RDFS.label, SKOS.prefLabel, FOAF.name, BP.agencyAsWritten, BP.indicatorPhrase)
-JURISDICTION_LINKS = (BP.jurisdiction, BP.locatedIn, BP.withinJurisdiction)
+ANCESTOR_LINKS = (BP.withinJurisdiction, SKOS.broader, SKOS.inScheme, SKOS.topConceptOf)
 
 
 class ValidationSetupError(st.StoreError):
@@ -85,26 +87,33 @@ class PlanValidation:
 @dataclass
 class Context:
     shapes: Graph
-    ontology: Graph  # ontology + vocabularies
-    jurisdictions: Graph
+    ontology: Graph  # the ontology graph, included whole
+    resources: dict  # subject IRI → its triples, for every concept and jurisdiction
 
 
 @cache
 def _context(shapes_path: Path) -> Context:
     if not shapes_path.is_file():
-        raise ValidationSetupError(f"no SHACL shapes at {shapes_path}")
+        raise ValidationSetupError(
+            f"cannot validate: no SHACL shapes at {shapes_path} (ontology/shapes.ttl has not been written yet?)"
+        )
     try:
         shapes = Graph().parse(shapes_path)
     except Exception as error:  # noqa: BLE001 - any parser error is a broken shapes file
-        raise ValidationSetupError(f"cannot read the shapes {shapes_path}: {error}") from error
+        raise ValidationSetupError(f"cannot validate: the shapes {shapes_path} do not parse: {error}") from error
     from loaders.emit import reference_graphs
 
-    ontology, jurisdictions = Graph(), Graph()
+    ontology = Graph()
+    resources: dict[URIRef, list] = {}
     for iri, graph in reference_graphs().items():
-        target = jurisdictions if str(iri) == st.JURISDICTIONS_GRAPH else ontology
+        if str(iri) == st.ONTOLOGY_GRAPH:
+            for triple in graph:
+                ontology.add(triple)
+            continue
         for triple in graph:
-            target.add(triple)
-    return Context(shapes, ontology, jurisdictions)
+            if isinstance(triple[0], URIRef):
+                resources.setdefault(triple[0], []).append(triple)
+    return Context(shapes, ontology, resources)
 
 
 def context() -> Context:
@@ -115,43 +124,58 @@ def clear_context_cache() -> None:
     _context.cache_clear()
 
 
-def ontology_context(data: Graph, ctx: Context) -> Graph:
-    """Ontology and vocabularies plus the jurisdictions ``data`` names and their ancestors."""
+def context_resources(data: Graph, ctx: Context) -> set[URIRef]:
+    """The concepts and jurisdictions ``data`` points at, with their ancestors and schemes."""
     wanted: set[URIRef] = set()
-    frontier = [o for p in JURISDICTION_LINKS for o in data.objects(None, p) if isinstance(o, URIRef)]
+    frontier = [o for o in data.objects() if isinstance(o, URIRef) and o in ctx.resources]
     frontier += [s for s in data.subjects(RDF.type, BP.Jurisdiction) if isinstance(s, URIRef)]
     while frontier:
         node = frontier.pop()
         if node in wanted:
             continue
         wanted.add(node)
-        frontier.extend(o for o in ctx.jurisdictions.objects(node, BP.withinJurisdiction) if isinstance(o, URIRef))
+        frontier.extend(
+            o
+            for _s, p, o in ctx.resources.get(node, ())
+            if p in ANCESTOR_LINKS and isinstance(o, URIRef) and o not in wanted
+        )
+    return wanted
+
+
+def ontology_context(data: Graph, ctx: Context) -> Graph:
+    """The ontology plus the concepts and jurisdictions ``data`` names, as one graph."""
     graph = Graph()
-    for triple in ctx.ontology:
-        graph.add(triple)
-    for node in wanted:
-        for triple in ctx.jurisdictions.triples((node, None, None)):
-            graph.add(triple)
+    _add_context(graph, data, ctx)
     return graph
+
+
+def _add_context(target: Graph, data: Graph, ctx: Context) -> None:
+    target.addN((s, p, o, target) for s, p, o in ctx.ontology)
+    for node in context_resources(data, ctx):
+        target.addN((s, p, o, target) for s, p, o in ctx.resources.get(node, ()))
 
 
 # ---------------------------------------------------------------------------------------------
 # Validating
 
 
-def validate_graph(data: Graph, *, source: str, plan: str | None = None, ctx: Context | None = None) -> PlanValidation:
-    """SHACL-validate one plan graph; results sorted by line, then focus node."""
+def validate_graph(
+    data: Graph, *, source: str, plan: str | None = None, ctx: Context | None = None, inplace: bool = False
+) -> PlanValidation:
+    """SHACL-validate one plan graph; results sorted by line, then focus node.
+
+    With ``inplace`` the context is added to ``data`` itself (saves a copy when the caller no
+    longer needs the plan's graph as it was).
+    """
     import pyshacl
 
     ctx = ctx or context()
-    # pySHACL's ont_graph mixes in only class and property axioms, not the jurisdictions and
-    # concepts a plan points at (sh:class, sh:in on them would fail): merge everything into one
-    # plain graph of our own and validate that in place.
-    merged = Graph()
-    for triple in data:
-        merged.add(triple)
-    for triple in ontology_context(data, ctx):
-        merged.add(triple)
+    if inplace:
+        merged = data
+    else:
+        merged = Graph()
+        merged.addN((s, p, o, merged) for s, p, o in data)
+    _add_context(merged, data, ctx)
     _conforms, report, _text = pyshacl.validate(
         merged,
         shacl_graph=ctx.shapes,
@@ -162,7 +186,7 @@ def validate_graph(data: Graph, *, source: str, plan: str | None = None, ctx: Co
         meta_shacl=False,
         inplace=True,
     )
-    results = [_result(report, node, data) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    results = [_result(report, node, merged) for node in report.subjects(RDF.type, SH.ValidationResult)]
     results.sort(key=lambda r: (r.line is None, r.line or 0, r.focus, r.severity, r.message, r.value or ""))
     return PlanValidation(source=source, plan=plan, results=results, report=report)
 
@@ -172,7 +196,7 @@ def validate_document(path: Path, ctx: Context | None = None) -> PlanValidation:
     from graph.build import extract_plan
 
     graph_iri, graph, _extraction = extract_plan(Path(path))
-    return validate_graph(graph, source=str(path), plan=graph_iri, ctx=ctx)
+    return validate_graph(graph, source=str(path), plan=graph_iri, ctx=ctx, inplace=True)
 
 
 def validate_store(store_dir: Path) -> list[PlanValidation]:
@@ -182,7 +206,7 @@ def validate_store(store_dir: Path) -> list[PlanValidation]:
     validations = []
     for graph_iri in st.list_plan_graphs(store):
         data = Graph().parse(data=st.read_graph_ntriples(store, graph_iri).decode("utf-8"), format="nt")
-        validations.append(validate_graph(data, source=st.plan_key(graph_iri), plan=graph_iri, ctx=ctx))
+        validations.append(validate_graph(data, source=st.plan_key(graph_iri), plan=graph_iri, ctx=ctx, inplace=True))
     return validations
 
 
@@ -279,15 +303,15 @@ def _optional_int(value) -> int | None:
 
 
 def summary_line(validation: PlanValidation) -> str:
-    counts = f"{_plural(len(validation.violations), 'violation')}, {_plural(len(validation.warnings), 'warning')}"
+    counts = f"{plural(len(validation.violations), 'violation')}, {plural(len(validation.warnings), 'warning')}"
     infos = len(validation.results) - len(validation.violations) - len(validation.warnings)
     if infos:
-        counts += f", {_plural(infos, 'info')}"
+        counts += f", {plural(infos, 'info')}"
     status = "conforms" if validation.conforms else "FAILS"
     return f"{status:<8} {validation.source}: {counts}"
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 

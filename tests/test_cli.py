@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import json
 import shutil
 import sys
@@ -10,6 +11,7 @@ import types
 
 import pytest
 
+from graph import cli
 from graph import store as st
 from graph.cli import build_parser, main
 from tests.graph_fixtures import fake_loaders
@@ -52,10 +54,62 @@ def test_every_subcommand_has_help_with_examples(command, capsys):
     assert "examples:" in out and f"biopolicy {command}" in out
 
 
-def test_the_parser_offers_exactly_the_working_subcommands():
-    parser = build_parser()
-    choices = next(action.choices for action in parser._actions if isinstance(action, argparse._SubParsersAction))
-    assert set(choices) == set(SUBCOMMANDS)
+def subcommands(parser: argparse.ArgumentParser) -> set[str]:
+    return set(next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)))
+
+
+def test_the_parser_offers_exactly_the_working_subcommands(monkeypatch):
+    monkeypatch.setattr(cli, "EXTENSIONS", ())
+    assert subcommands(build_parser()) == set(SUBCOMMANDS) == set(cli.OWN_COMMANDS)
+
+
+def fake_extension(monkeypatch, name: str, register) -> None:
+    module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    if register is not None:
+        module.register = register
+    monkeypatch.setitem(sys.modules, name, module)
+
+
+def test_extension_modules_register_their_own_subcommands(monkeypatch, capsys):
+    def register(subparsers):
+        parser = subparsers.add_parser("serve", help="Serve the store")
+        parser.add_argument("--port", type=int, default=7878)
+        parser.set_defaults(func=lambda args: print(f"serving on {args.port}"))
+
+    fake_extension(monkeypatch, "tests.fake_serve", register)
+    fake_extension(monkeypatch, "tests.fake_link", None)  # no register(): adds nothing
+    monkeypatch.setattr(cli, "EXTENSIONS", ("tests.fake_serve", "tests.fake_link", "tests.no_such_module"))
+    assert subcommands(build_parser()) == set(SUBCOMMANDS) | {"serve"}
+    assert main(["serve", "--port", "8000"]) == 0  # a handler returning None succeeds
+    assert capsys.readouterr().out == "serving on 8000\n"
+
+
+def test_a_broken_extension_fails_only_its_own_command(monkeypatch, tmp_path, capsys):
+    (tmp_path / "broken_publish.py").write_text("raise ImportError('no module named requests_toolbelt')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cli, "EXTENSIONS", ("broken_publish",))
+    assert main(["broken_publish"]) == 1
+    assert capsys.readouterr().err == (
+        "error: `biopolicy broken_publish` is unavailable: ImportError: no module named requests_toolbelt\n"
+    )
+    assert main(["queries"]) == 0  # the other commands do not even import it
+
+
+def test_an_unexpected_error_is_one_line_unless_a_traceback_is_asked_for(monkeypatch, tmp_path, capsys):
+    from graph import query
+
+    def explode(*_args, **_kwargs):
+        raise ValueError("something deep broke")
+
+    monkeypatch.setattr(query, "catalogue", explode)
+    assert main(["queries"]) == 1
+    assert capsys.readouterr().err == (
+        "error: ValueError: something deep broke (set BIOPOLICY_TRACEBACK=1 to see where)\n"
+    )
+    monkeypatch.setenv("BIOPOLICY_TRACEBACK", "1")
+    with pytest.raises(ValueError):
+        main(["queries"])
 
 
 def test_a_missing_store_is_one_line_on_stderr(tmp_path, capsys):
@@ -97,7 +151,7 @@ def test_add_refuses_a_plan_with_violations_and_leaves_every_byte_of_the_store(t
     assert main(["add", str(bad), "--store", str(two_plans), "--force"]) == 1
     captured = capsys.readouterr()
     assert "Violation: Unknown comparator" in captured.out
-    assert f"refused: {bad} has 1 violations; {two_plans} was not changed" in captured.err
+    assert f"refused: {bad} has 1 violation; {two_plans} was not changed" in captured.err
     assert fake_loaders.snapshot(two_plans) == before
 
 

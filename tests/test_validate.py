@@ -118,7 +118,125 @@ def test_check_validates_every_plan_in_the_store(fake, tmp_path, capsys):
     assert "checked 3 plans: 0 with violations, 0 warnings in all" in captured.err
 
 
-def test_missing_shapes_are_a_user_error(fake, monkeypatch, tmp_path, capsys):
-    monkeypatch.setattr(v, "SHAPES_PATH", tmp_path / "shapes.ttl")
-    assert main(["validate", str(document(tmp_path, "good.txt", "fixture-plan: xiamen"))]) == 1
-    assert f"error: no SHACL shapes at {tmp_path / 'shapes.ttl'}" in capsys.readouterr().err
+def test_missing_or_broken_shapes_cannot_validate_exit_2(fake, monkeypatch, tmp_path, capsys):
+    shapes = tmp_path / "shapes.ttl"
+    monkeypatch.setattr(v, "SHAPES_PATH", shapes)
+    good = str(document(tmp_path, "good.txt", "fixture-plan: xiamen"))
+    assert main(["validate", good]) == 2
+    assert capsys.readouterr().err == (
+        f"error: cannot validate: no SHACL shapes at {shapes} (ontology/shapes.ttl has not been written yet?)\n"
+    )
+    shapes.write_text("this is not turtle")
+    v.clear_context_cache()
+    assert main(["validate", good]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot validate: the shapes {shapes} do not parse: ") and err.count("\n") == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The seed documents through the real loaders (validated against the fixture shapes, so that
+# these tests do not depend on what ontology/shapes.ttl will require)
+
+SEEDS = fake_loaders.FIXTURES.parents[1] / "documents"
+XIAMEN = SEEDS / "xiamen-2020-biomedicine-action-plan.txt"
+SHENZHEN = SEEDS / "shenzhen-2020-biomedicine-cluster-implementation-plan.txt"
+HUBEI = SEEDS / "hubei-2024-biomedicine-implementation-opinions.txt"
+SHENYANG = SEEDS / "shenyang-2024-biomedicine-medical-equipment-work-measures.txt"
+
+
+@pytest.fixture
+def fixture_shapes(monkeypatch):
+    monkeypatch.setattr(v, "SHAPES_PATH", fake_loaders.FIXTURES / "shapes.ttl")
+    v.clear_context_cache()
+    yield
+    v.clear_context_cache()
+
+
+@pytest.fixture(scope="module")
+def seed_store_template(tmp_path_factory):
+    """A store of two seed plans (Xiamen, Shenyang), built once; tests work on copies."""
+    from graph.build import build
+
+    documents = tmp_path_factory.mktemp("seeds")
+    for path in (XIAMEN, SHENYANG):
+        (documents / path.name).write_bytes(path.read_bytes())
+    store_dir = tmp_path_factory.mktemp("seed-store") / "build"
+    build(documents, store_dir, progress=None)
+    return store_dir
+
+
+@pytest.fixture
+def seed_store(seed_store_template, tmp_path):
+    import shutil
+
+    store_dir = tmp_path / "build"
+    shutil.copytree(seed_store_template, store_dir)
+    return store_dir
+
+
+def plan_graphs(store_dir) -> dict[str, bytes]:
+    from graph import store as st
+
+    store = st.open_store(store_dir)
+    return {iri: st.read_graph_ntriples(store, iri) for iri in st.list_plan_graphs(store)}
+
+
+def test_a_seed_with_violations_is_reported_by_line_and_quote(fixture_shapes, capsys):
+    # Hubei states no title ("制订本实施意见"): the plan's evidence is the sentence that names it.
+    assert main(["validate", str(HUBEI), str(XIAMEN)]) == 1
+    out = capsys.readouterr().out
+    assert f"FAILS    {HUBEI}: 1 violation, 1 warning" in out
+    assert f"conforms {XIAMEN}: 0 violations, 0 warnings" in out
+    assert "    Violation: A plan needs a title (dcterms:title)  [dcterms:title]" in out
+    assert "      line 2: “本实施意见”" in out
+
+
+def test_a_seed_report_in_json_carries_the_quote_and_line_of_every_result(fixture_shapes, capsys):
+    assert main(["validate", str(HUBEI), "--format", "json"]) == 1
+    rows = json.loads(capsys.readouterr().out)
+    text = HUBEI.read_text(encoding="utf-8")
+    assert {(row["severity"], row["message"]) for row in rows} == {
+        ("Violation", "A plan needs a title (dcterms:title)"),
+        ("Warning", "The date the plan was issued was not found"),
+    }
+    for row in rows:
+        assert text[row["start"] : row["start"] + len(row["quote"])] == row["quote"]
+        assert row["line"] == text.count("\n", 0, row["start"]) + 1
+
+
+def test_adding_a_conforming_seed_touches_no_other_graph(fixture_shapes, seed_store, capsys):
+    before = plan_graphs(seed_store)
+    assert main(["add", str(SHENZHEN), "--store", str(seed_store), "--force"]) == 0  # one warning: no date
+    assert "added 440300-2020-" in capsys.readouterr().err
+    after = plan_graphs(seed_store)
+    assert len(after) == 3 and {iri: after[iri] for iri in before} == before
+
+
+def test_re_adding_a_seed_replaces_its_graph_with_the_same_triples(fixture_shapes, seed_store, capsys):
+    before = plan_graphs(seed_store)
+    assert main(["add", str(XIAMEN), "--store", str(seed_store)]) == 0
+    assert "replaced 350200-2020-" in capsys.readouterr().err
+    assert plan_graphs(seed_store) == before
+
+
+def test_refused_seeds_leave_every_byte_of_the_store(fixture_shapes, seed_store, tmp_path, capsys):
+    before = fake_loaders.snapshot(seed_store)
+    assert main(["add", str(HUBEI), "--store", str(seed_store), "--force"]) == 1  # a violation: never merged
+    assert f"refused: {HUBEI} has 1 violation; {seed_store} was not changed" in capsys.readouterr().err
+    assert main(["add", str(SHENZHEN), "--store", str(seed_store)]) == 1  # a warning, not forced
+    assert "add it anyway with --force" in capsys.readouterr().err
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    assert main(["add", str(binary), "--store", str(seed_store)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {binary}: binary data") and err.endswith(f"; {seed_store} was not changed\n")
+    assert err.count("\n") == 1
+    assert fake_loaders.snapshot(seed_store) == before
+
+
+def test_remove_deletes_exactly_one_seed_plan(seed_store, capsys):
+    before = plan_graphs(seed_store)
+    xiamen = next(iri for iri in before if "/350200-" in iri)
+    assert main(["remove", xiamen, "--store", str(seed_store)]) == 0
+    assert "1 plans left" in capsys.readouterr().err
+    assert plan_graphs(seed_store) == {iri: data for iri, data in before.items() if iri != xiamen}
