@@ -240,3 +240,22 @@ def test_remove_deletes_exactly_one_seed_plan(seed_store, capsys):
     assert main(["remove", xiamen, "--store", str(seed_store)]) == 0
     assert "1 plans left" in capsys.readouterr().err
     assert plan_graphs(seed_store) == {iri: data for iri, data in before.items() if iri != xiamen}
+
+
+def test_check_judges_offsets_with_the_datatype_emit_wrote(seed_store_template):
+    # Oxigraph stores "5"^^xsd:nonNegativeInteger as "5"^^xsd:integer; check restores the type.
+    from rdflib import Graph as RdfGraph
+    from rdflib.namespace import XSD
+
+    from graph import store as st
+    from graph.build import extract_plan
+
+    store = st.open_store(seed_store_template)
+    graph_iri = next(iri for iri in st.list_plan_graphs(store) if "/350200-" in iri)
+    stored = RdfGraph().parse(data=st.read_graph_ntriples(store, graph_iri).decode("utf-8"), format="nt")
+    oa_start = v.OA.start
+    assert {o.datatype for o in stored.objects(None, oa_start)} == {XSD.integer}
+    _iri, emitted, _extraction = extract_plan(XIAMEN)
+    v.restore_datatypes(stored)
+    for predicate in (v.OA.start, v.OA.end):
+        assert set(stored.triples((None, predicate, None))) == set(emitted.triples((None, predicate, None)))
