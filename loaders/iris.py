@@ -29,8 +29,13 @@ def slug(text: str) -> str:
 
 
 def initials(text: str) -> str:
-    """First pinyin letter of each Chinese character (厦门市做强 → xmszq)."""
-    return "".join(lazy_pinyin(c)[0][0] for c in text if CJK.match(c)).lower()[:MAX_INITIALS]
+    """First pinyin letter of each Chinese character (厦门市做强 → xmszq).
+
+    The whole string goes to pypinyin at once, so that polyphones are read in their word
+    (厦门 → xia men, not sha); characters are taken one by one, they would not be.
+    """
+    chinese = "".join(c for c in text if CJK.match(c))
+    return "".join(syllable[0] for syllable in lazy_pinyin(chinese) if syllable).lower()[:MAX_INITIALS]
 
 
 def chinese_number(text: str) -> str:
