@@ -80,28 +80,34 @@ def with_table(readme: str, table: str, start: str = START, end: str = END) -> s
     return f"{head}{start}\n{table}\n{end}{tail}"
 
 
+def sync_readme(readme: Path, table: str, what: str, tool: str, check: bool, start: str = START, end: str = END) -> int:
+    """Write ``table`` between the markers of ``readme`` or, with ``check``, only say whether it is stale.
+
+    Exit codes: 0 in sync (or rewritten), 1 stale under ``check``, 2 markers missing.
+    """
+    current = readme.read_text(encoding="utf-8")
+    try:
+        updated = with_table(current, table, start, end)
+    except TableError as error:
+        print(f"error: {readme}: {error}", file=sys.stderr)
+        return 2
+    if updated == current:
+        return 0
+    if check:
+        print(f"{readme}: the {what} is out of date; run .venv/bin/python tools/{tool}", file=sys.stderr)
+        return 1
+    readme.write_text(updated, encoding="utf-8")
+    print(f"updated the {what} in {readme}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="exit 1 if the README's table is out of date")
     parser.add_argument("--readme", type=Path, default=README, help=argparse.SUPPRESS)
     parser.add_argument("--ontology", type=Path, default=ONTOLOGY, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    current = args.readme.read_text(encoding="utf-8")
-    try:
-        updated = with_table(current, ontology_table(args.ontology))
-    except TableError as error:
-        print(f"error: {args.readme}: {error}", file=sys.stderr)
-        return 2
-    if args.check:
-        if updated != current:
-            print(f"{args.readme}: the ontology table is out of date; run .venv/bin/python tools/ontology_table.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if updated != current:
-        args.readme.write_text(updated, encoding="utf-8")
-        print(f"updated the ontology table in {args.readme}", file=sys.stderr)
-    return 0
+    return sync_readme(args.readme, ontology_table(args.ontology), "ontology table", "ontology_table.py", args.check)
 
 
 if __name__ == "__main__":

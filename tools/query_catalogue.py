@@ -16,7 +16,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 sys.path.insert(0, str(REPOSITORY / "tools"))
 
-from ontology_table import TableError, with_table  # noqa: E402
+from ontology_table import sync_readme  # noqa: E402
 
 from graph.query import CannedQuery, catalogue  # noqa: E402
 
@@ -62,21 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 if the README's catalogue is out of date")
     parser.add_argument("--readme", type=Path, default=README, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    current = args.readme.read_text(encoding="utf-8")
-    try:
-        updated = with_table(current, query_catalogue(), START, END)
-    except TableError as error:
-        print(f"error: {args.readme}: {error}", file=sys.stderr)
-        return 2
-    if args.check:
-        if updated != current:
-            print(f"{args.readme}: the query catalogue is out of date; run .venv/bin/python tools/query_catalogue.py", file=sys.stderr)
-            return 1
-        return 0
-    if updated != current:
-        args.readme.write_text(updated, encoding="utf-8")
-        print(f"updated the query catalogue in {args.readme}", file=sys.stderr)
-    return 0
+    return sync_readme(args.readme, query_catalogue(), "query catalogue", "query_catalogue.py", args.check, START, END)
 
 
 if __name__ == "__main__":
