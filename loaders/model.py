@@ -159,6 +159,17 @@ class ExtractionContext:
     tree: DocumentTree
     tasks: list[Task]
     metadata: PlanMetadata
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def once(self, key: str, compute):
+        """``compute()`` the first time ``key`` is asked for, the same result afterwards.
+
+        Why: several extractors need one expensive reading of the plan (parks and platforms
+        share the judging of every name candidate), and it should run once per document.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def unit_at(self, offset: int) -> str | None:
         """Path of the innermost task containing working-text ``offset``, or None for plan level."""

@@ -645,13 +645,16 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
     return judged
 
 
+JUDGED_CANDIDATES = "judged park and platform candidates"  # ExtractionContext.once key
+
+
 def entity_mentions(context: ExtractionContext) -> list[Candidate]:
     """Every park and platform mention of the plan, in document order, with its family decided."""
-    judged = _judged(context)
+    judged = context.once(JUDGED_CANDIDATES, lambda: _judged(context))
     return _drop_place_prefixed_repeats([candidate for candidate, reason in judged if reason is None])
 
 
 def rejections(context: ExtractionContext) -> list[tuple[str, str]]:
     """``(name, reason)`` of every rejected candidate: for reading why a name was not taken."""
-    judged = _judged(context)
+    judged = context.once(JUDGED_CANDIDATES, lambda: _judged(context))
     return [(candidate.name, reason) for candidate, reason in judged if reason is not None]
