@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import unicodedata
 from pathlib import Path
 
+from loaders.normalise import fold
 from loaders.pipeline import extract_document, families
-from tests.quality.score import FAMILIES, Score, attribute_accuracy, score
+from loaders.read import read_document
+from tests.quality.score import FAMILIES, HEADERS, Score, attribute_accuracy, score
 
 TESTS = Path(__file__).resolve().parents[1]
 COMPOSED = TESTS / "composed"
@@ -62,6 +65,65 @@ def score_annotated(root: Path, predictions: dict[str, dict[str, list[dict]]] | 
                 kept[1] += pairs
     micro = {family: Score.from_counts(*total) for family, total in counts.items()}
     return {"documents": per_document, "micro": micro, "attributes": attributes}
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks of the gold files themselves (each returns what is wrong; empty means sound)
+
+
+def plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def gold_header_problems(name: str, root: Path) -> list[tuple[str, list[str]]]:
+    """``(family, header)`` of every gold CSV whose header is not the gold header of its family."""
+    problems = []
+    for family in FAMILIES:
+        with open(root / name / f"{family}.csv", encoding="utf-8", newline="") as f:
+            header = next(csv.reader(f))
+        if header != HEADERS[family]:
+            problems.append((family, header))
+    return problems
+
+
+def gold_values_not_in_document(name: str, root: Path, ignore: str = "") -> list[str]:
+    """Gold values the document does not contain: quotes as in the source; titles, agencies and names
+    as in the simplified working copy (with the characters of ``ignore``, e.g. curly quotes, dropped)."""
+    visible = read_document(document_path(name, root)).work
+    source, simplified = plain(visible), plain(fold(visible))
+    missing = [
+        row["quote"] for family in ("targets", "incentives") for row in load_gold(name, family, root)
+        if plain(row["quote"]) not in source
+    ]
+    written = [row["title"] for row in load_gold(name, "tasks", root)]
+    written += [row["title"] for row in load_gold(name, "plans", root) if row["title"]]
+    written += [row["agency"] for row in load_gold(name, "agencies", root)]
+    for family in ("parks", "platforms"):
+        written += [alias for row in load_gold(name, family, root) for alias in row[family[:-1]].split("|")]
+    dropped = str.maketrans("", "", ignore)
+    missing += [value for value in written if plain(value).translate(dropped) not in simplified.translate(dropped)]
+    return missing
+
+
+def gold_reference_problems(name: str, root: Path) -> list[dict]:
+    """Rows naming a task title the gold tasks lack, or an agency whose canonical form disagrees with agencies.csv."""
+    titles = {row["title"] for row in load_gold(name, "tasks", root)} | {""}
+    agencies = {row["agency"]: row["canonical"] for row in load_gold(name, "agencies", root)}
+    problems = [
+        row for family in ("responsibilities", "targets", "incentives") for row in load_gold(name, family, root)
+        if row["taskTitle"] not in titles
+    ]
+    problems += [row for row in load_gold(name, "responsibilities", root) if agencies.get(row["agency"]) != row["canonical"]]
+    return problems
+
+
+def assert_floor(result: dict, family: str, floor: float) -> None:
+    """Micro-averaged precision and recall of ``family`` reach ``floor``; a failure shows examples."""
+    total = result["micro"][family]
+    extras = [dict(row) for row in total.unmatched_predicted][:5]
+    misses = [dict(row) for row in total.unmatched_gold][:5]
+    assert total.precision >= floor, f"precision {total.precision:.3f}; e.g. wrong: {extras}"
+    assert total.recall >= floor, f"recall {total.recall:.3f}; e.g. missed: {misses}"
 
 
 def main() -> None:
