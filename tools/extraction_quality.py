@@ -14,7 +14,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
 from loaders.pipeline import extract_document, families  # noqa: E402
-from tests.quality.score import format_report, gold_documents, score_all  # noqa: E402
+from tests.quality.score import format_errors, format_report, gold_documents, score_all  # noqa: E402
 
 
 def predicted_rows() -> dict[str, dict[str, list[dict]]]:
@@ -31,12 +31,8 @@ def main() -> None:
     args = parser.parse_args()
     result = score_all(predicted_rows())
     print(format_report(result))
-    if args.errors:
-        for family, score in result["micro"].items():
-            for row in score.unmatched_predicted:
-                print(f"FP {family}: {dict(row)}")
-            for row in score.unmatched_gold:
-                print(f"FN {family}: {dict(row)}")
+    if args.errors and format_errors(result):
+        print(format_errors(result))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ from pathlib import Path
 from loaders.normalise import fold
 from loaders.pipeline import extract_document, families
 from loaders.read import read_document
-from tests.quality.score import FAMILIES, HEADERS, Score, attribute_accuracy, score
+from tests.quality import score
+from tests.quality.score import FAMILIES, HEADERS, gold_documents
 
 TESTS = Path(__file__).resolve().parents[1]
 COMPOSED = TESTS / "composed"
@@ -24,7 +25,7 @@ HELDOUT = TESTS / "heldout"
 
 def annotated_documents(root: Path) -> list[str]:
     """The plans of ``root``: every folder with a document and a plans.csv."""
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "plans.csv").exists())
+    return gold_documents(root)
 
 
 def document_path(name: str, root: Path) -> Path:
@@ -32,8 +33,7 @@ def document_path(name: str, root: Path) -> Path:
 
 
 def load_gold(name: str, family: str, root: Path) -> list[dict]:
-    with open(root / name / f"{family}.csv", encoding="utf-8", newline="") as f:
-        return [dict(row) for row in csv.DictReader(f)]
+    return score.load_gold(name, family, root)
 
 
 def predicted(name: str, root: Path) -> dict[str, list[dict]]:
@@ -44,27 +44,7 @@ def score_annotated(root: Path, predictions: dict[str, dict[str, list[dict]]] | 
     """``{"documents": {name: {family: Score}}, "micro": {family: Score}, "attributes": …}`` over ``root``."""
     names = annotated_documents(root)
     predictions = predictions or {name: predicted(name, root) for name in names}
-    per_document: dict[str, dict[str, Score]] = {}
-    counts = {family: [0, 0, 0, [], []] for family in FAMILIES}
-    attributes: dict[str, dict[str, list[int]]] = {}
-    for name in names:
-        per_document[name] = {}
-        for family in FAMILIES:
-            gold, guess = load_gold(name, family, root), predictions[name].get(family, [])
-            result = score(family, guess, gold)
-            per_document[name][family] = result
-            total = counts[family]
-            total[0] += result.tp
-            total[1] += result.fp
-            total[2] += result.fn
-            total[3].extend({"document": name, **row} for row in result.unmatched_predicted)
-            total[4].extend({"document": name, **row} for row in result.unmatched_gold)
-            for attribute, (agree, pairs) in attribute_accuracy(family, guess, gold).items():
-                kept = attributes.setdefault(family, {}).setdefault(attribute, [0, 0])
-                kept[0] += agree
-                kept[1] += pairs
-    micro = {family: Score.from_counts(*total) for family, total in counts.items()}
-    return {"documents": per_document, "micro": micro, "attributes": attributes}
+    return score.score_all(predictions, names, gold_dir=root)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,24 +112,9 @@ def main() -> None:
     parser.add_argument("folder", type=Path, help="folder of plans with gold CSVs (tests/composed, tests/heldout)")
     args = parser.parse_args()
     result = score_annotated(args.folder.resolve())
-    print(f"{'family':<18}{'gold':>6}{'pred':>6}{'TP':>6}{'P%':>7}{'R%':>7}")
-    for family, total in result["micro"].items():
-        print(f"{family:<18}{total.gold:>6}{total.predicted:>6}{total.tp:>6}"
-              f"{100 * total.precision:>7.1f}{100 * total.recall:>7.1f}")
-    for family, attributes in result["attributes"].items():
-        for attribute, (agree, pairs) in attributes.items():
-            print(f"  {family}.{attribute}: {agree}/{pairs}")
-    print()
-    short = [family[:4] for family in FAMILIES]
-    print(f"{'document':<52}" + "".join(f"{name:>6}" for name in short))
-    for name, scores in result["documents"].items():
-        print(f"{name[:51]:<52}" + "".join(f"{100 * scores[family].f1:>6.0f}" for family in FAMILIES))
-    if args.errors:
-        for family, total in result["micro"].items():
-            for row in total.unmatched_predicted:
-                print(f"FP {family}: {row}")
-            for row in total.unmatched_gold:
-                print(f"FN {family}: {row}")
+    print(score.format_report(result))
+    if args.errors and score.format_errors(result):
+        print(score.format_errors(result))
 
 
 if __name__ == "__main__":

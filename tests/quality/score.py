@@ -413,18 +413,18 @@ def attribute_accuracy(family: str, predicted: list[Mapping], gold: list[Mapping
 # --------------------------------------------------------------------------- gold files
 
 
-def gold_documents() -> list[str]:
-    """The document ids that have a gold standard."""
-    if not GOLD_DIR.is_dir():
+def gold_documents(gold_dir: Path = GOLD_DIR) -> list[str]:
+    """The document ids that have a gold standard in ``gold_dir`` (a folder per document with a plans.csv)."""
+    if not gold_dir.is_dir():
         return []
-    return sorted(p.name for p in GOLD_DIR.iterdir() if p.is_dir() and (p / "plans.csv").exists())
+    return sorted(p.name for p in gold_dir.iterdir() if p.is_dir() and (p / "plans.csv").exists())
 
 
-def load_gold(document_id: str, family: str) -> list[dict]:
+def load_gold(document_id: str, family: str, gold_dir: Path = GOLD_DIR) -> list[dict]:
     """The gold rows of one family of one document, as dicts of strings (header row = keys)."""
     if family not in FAMILIES:
         raise ValueError(f"unknown family {family!r}")
-    path = GOLD_DIR / document_id / f"{family}.csv"
+    path = gold_dir / document_id / f"{family}.csv"
     with open(path, encoding="utf-8", newline="") as f:
         return [dict(row) for row in csv.DictReader(f)]
 
@@ -437,14 +437,15 @@ def document_text(document_id: str) -> str:
 
 
 def score_all(predicted_by_doc_family: Mapping[str, Mapping[str, list[Mapping]]],
-              documents: Iterable[str] | None = None, families: Iterable[str] = FAMILIES) -> dict:
+              documents: Iterable[str] | None = None, families: Iterable[str] = FAMILIES,
+              gold_dir: Path = GOLD_DIR) -> dict:
     """Score every gold document and family; micro-average (sum the counts) over the documents.
 
     Returns {"documents": {doc: {family: Score}}, "micro": {family: Score},
     "attributes": {family: {attribute: (agreeing, pairs)}}, "extra_documents": [...]}.
     Unmatched rows in the micro scores carry a "document" key.
     """
-    docs = list(documents) if documents is not None else gold_documents()
+    docs = list(documents) if documents is not None else gold_documents(gold_dir)
     families = list(families)
     per_doc: dict[str, dict[str, Score]] = {}
     micro_counts = {f: [0, 0, 0, [], []] for f in families}
@@ -453,7 +454,7 @@ def score_all(predicted_by_doc_family: Mapping[str, Mapping[str, list[Mapping]]]
         preds = predicted_by_doc_family.get(doc, {}) or {}
         per_doc[doc] = {}
         for fam in families:
-            gold = load_gold(doc, fam)
+            gold = load_gold(doc, fam, gold_dir)
             pred = list(preds.get(fam, []) or [])
             s = score(fam, pred, gold)
             per_doc[doc][fam] = s
@@ -478,6 +479,16 @@ def score_all(predicted_by_doc_family: Mapping[str, Mapping[str, list[Mapping]]]
 
 def _pct(x: float) -> str:
     return f"{100 * x:5.1f}"
+
+
+def format_errors(result: Mapping) -> str:
+    """Every unmatched predicted (FP) and gold (FN) row of a ``score_all`` result, one per line."""
+    return "\n".join(
+        f"{kind} {family}: {dict(row)}"
+        for family, total in result["micro"].items()
+        for kind, rows in (("FP", total.unmatched_predicted), ("FN", total.unmatched_gold))
+        for row in rows
+    )
 
 
 def format_report(result: Mapping) -> str:
