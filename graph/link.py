@@ -46,6 +46,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from graph import store as st
+from graph.query import QueryError, select_json
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_STORE = Path("graph/build")
@@ -294,20 +295,10 @@ def within(code: str, area: str) -> bool:
 
 def query_candidates(endpoint: str, names: list[str], classes: list[str]) -> dict[str, dict[str, Candidate]]:
     """Candidates per name, per QID."""
-    from SPARQLWrapper import JSON, POST, SPARQLWrapper
-    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-
-    client = SPARQLWrapper(endpoint, agent=USER_AGENT)
-    client.setQuery(reconciliation_query(names, classes))
-    client.setMethod(POST)
-    client.setReturnFormat(JSON)
-    client.setTimeout(90)
     try:
-        data = client.query().convert()
-    except SPARQLWrapperException as error:
-        raise LinkError(f"{endpoint} refused the reconciliation query: {error}") from error
-    except OSError as error:
-        raise LinkError(f"cannot reach {endpoint} ({error}); use --offline to link from the committed table") from error
+        data = select_json(endpoint, reconciliation_query(names, classes), timeout=90, agent=USER_AGENT)
+    except QueryError as error:
+        raise LinkError(f"{error}; use --offline to link from the committed table") from error
     found: dict[str, dict[str, Candidate]] = {}
     for binding in data["results"]["bindings"]:
         item = binding["item"]["value"]

@@ -217,17 +217,16 @@ def run_on_store(store, text: str) -> Results:
     return Results(variables, rows, time.perf_counter() - started)
 
 
-def run_on_endpoint(url: str, text: str) -> Results:
-    """The same rows from a remote SPARQL endpoint (SPARQL 1.1 protocol, JSON results)."""
+def select_json(url: str, text: str, timeout: int = 120, agent: str | None = None) -> dict:
+    """The SPARQL JSON results of ``text`` POSTed to ``url`` (SPARQLWrapper); QueryError if refused or unreachable."""
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    started = time.perf_counter()
-    client = SPARQLWrapper(url)
+    client = SPARQLWrapper(url, agent=agent) if agent else SPARQLWrapper(url)
     client.setQuery(text)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
-    client.setTimeout(120)
+    client.setTimeout(timeout)
     try:
         data = client.query().convert()
     except SPARQLWrapperException as error:
@@ -236,6 +235,13 @@ def run_on_endpoint(url: str, text: str) -> Results:
         raise QueryError(f"cannot reach the endpoint {url}: {error}") from error
     if not isinstance(data, dict):
         raise QueryError(f"the endpoint {url} did not answer with SPARQL JSON results")
+    return data
+
+
+def run_on_endpoint(url: str, text: str) -> Results:
+    """The same rows from a remote SPARQL endpoint (SPARQL 1.1 protocol, JSON results)."""
+    started = time.perf_counter()
+    data = select_json(url, text)
     return results_from_json(data, time.perf_counter() - started)
 
 
