@@ -1,8 +1,8 @@
 """Benchmark the store, the canned queries and validation on synthetic corpora, and extraction on documents/.
 
-    python -m graph.bench                         # 5, 50, 500 and 5,000 plans (make bench)
-    python -m graph.bench --quick                 # 5 and 50 plans, fewer repetitions
-    python -m graph.bench --sizes 500 --baseline-max 0
+    python -m biopolicy.graph.bench                         # 5, 50, 500 and 5,000 plans (make bench)
+    python -m biopolicy.graph.bench --quick                 # 5 and 50 plans, fewer repetitions
+    python -m biopolicy.graph.bench --sizes 500 --baseline-max 0
 
 For each corpus size (plans from :mod:`graph.synthetic`, generated before the clock starts) it
 reports
@@ -37,8 +37,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import query as q
-from graph import store as st
+from biopolicy.graph import query as q
+from biopolicy.graph import store as st
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (5, 50, 500, 5000)
@@ -167,7 +167,7 @@ class SizeResult:
 
 
 def validation_context():
-    from graph import validate as v
+    from biopolicy.graph import validate as v
 
     shapes = "ontology/shapes.ttl"
     if not Path(v.SHAPES_PATH).is_file():
@@ -181,7 +181,7 @@ def validation_context():
 def validate_new_plan(corpus, index: int, ctx, repeat: int) -> tuple[list[float], str]:
     from rdflib import Graph
 
-    from graph import validate as v
+    from biopolicy.graph import validate as v
 
     plan = corpus.plan(index)
     times, summary = [], ""
@@ -268,7 +268,7 @@ class ExtractionTiming:
 
 
 def bench_extraction(documents_dir: Path, repeat: int) -> list[ExtractionTiming]:
-    from graph.build import extract_plan, find_documents
+    from biopolicy.graph.build import extract_plan, find_documents
 
     documents = find_documents(documents_dir)
     extract_plan(documents[0])  # warm-up: imports, gazetteers, dictionaries
@@ -413,11 +413,11 @@ def parse_sizes(text: str) -> list[int]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m graph.bench",
+        prog="python -m biopolicy.graph.bench",
         description="Benchmark build, store size, canned queries, validation (synthetic corpora) and extraction "
         "(documents/). Markdown tables on stdout, progress on stderr.",
-        epilog="examples:\n  python -m graph.bench\n  python -m graph.bench --quick\n"
-        "  python -m graph.bench --sizes 5,500 --repeat 50 --baseline-max 0 > figures.md",
+        epilog="examples:\n  python -m biopolicy.graph.bench\n  python -m biopolicy.graph.bench --quick\n"
+        "  python -m biopolicy.graph.bench --sizes 5,500 --repeat 50 --baseline-max 0 > figures.md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--sizes", type=parse_sizes, metavar="N,N,…",
@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = args.sizes or (list(QUICK_SIZES) if args.quick else list(DEFAULT_SIZES))
     repeat = args.repeat or (5 if args.quick else 20)
-    from graph.synthetic import Corpus
+    from biopolicy.graph.synthetic import Corpus
 
     corpus = Corpus(args.seed)
     ctx, shapes, context_seconds = validation_context()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from graph import store as st
+from biopolicy.graph import store as st
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
@@ -51,15 +51,15 @@ def find_documents(documents_dir: Path) -> list[Path]:
 
 def reference_ntriples() -> dict[str, bytes]:
     """The ontology, vocabulary and jurisdiction graphs the loaders define, as N-Triples."""
-    from loaders.emit import reference_graphs
+    from biopolicy.loaders.emit import reference_graphs
 
     return {str(iri): st.rdflib_ntriples(graph) for iri, graph in reference_graphs().items()}
 
 
 def extract_plan(path: Path) -> tuple[str, object, object]:
     """``(graph IRI, rdflib plan graph, extraction)`` of one document; raises DocumentError."""
-    from loaders.emit import plan_graph
-    from loaders.pipeline import extract_document
+    from biopolicy.loaders.emit import plan_graph
+    from biopolicy.loaders.pipeline import extract_document
 
     extraction = extract_document(path)
     graph_iri, graph = plan_graph(extraction)
@@ -67,7 +67,7 @@ def extract_plan(path: Path) -> tuple[str, object, object]:
 
 
 def document_error_types() -> tuple[type[BaseException], ...]:
-    from loaders.read import DocumentError
+    from biopolicy.loaders.read import DocumentError
 
     return (DocumentError, OSError, UnicodeDecodeError)
 
@@ -122,7 +122,7 @@ def build(
     documents_dir: Path, store_dir: Path, *, progress: TextIO | None = None, dumps: bool = True
 ) -> st.WriteReport:
     """Extract every document of ``documents_dir`` into a new store at ``store_dir``; progress to ``progress``."""
-    from loaders.emit import load_activity
+    from biopolicy.loaders.emit import load_activity
 
     documents = find_documents(documents_dir)
     errors = document_error_types()

@@ -13,7 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from graph import store as st
+from biopolicy.graph import store as st
+from biopolicy.loaders.errors import EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED, EXIT_OK, BiopolicyError
 
 DEFAULT_STORE = Path("graph/build")
 DEFAULT_DOCUMENTS = Path("documents")
@@ -34,13 +35,13 @@ def _out(text: str) -> None:
 
 
 def _document_error(path: Path, error: BaseException, suffix: str = "") -> None:
-    from graph.build import document_reason
+    from biopolicy.graph.build import document_reason
 
     _error(f"{path}: {document_reason(error, Path(path))}{suffix}")
 
 
 def _document_errors() -> tuple[type[BaseException], ...]:
-    from graph.build import document_error_types
+    from biopolicy.graph.build import document_error_types
 
     return document_error_types()
 
@@ -50,7 +51,7 @@ def _document_errors() -> tuple[type[BaseException], ...]:
 
 
 def cmd_build(args) -> int:
-    from graph.build import build
+    from biopolicy.graph.build import build
 
     report = build(args.documents, args.store, progress=sys.stderr)
     _say(
@@ -61,7 +62,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from graph.build import extract_plan
+    from biopolicy.graph.build import extract_plan
 
     try:
         _graph_iri, graph, extraction = extract_plan(args.file)
@@ -71,18 +72,18 @@ def cmd_extract(args) -> int:
     if args.format == "ttl":
         _out(graph.serialize(format="turtle"))
     elif args.format == "json":
-        from loaders.pipeline import to_json
+        from biopolicy.loaders.pipeline import to_json
 
         _out(to_json(extraction))
     else:
-        from loaders.pipeline import summarise
+        from biopolicy.loaders.pipeline import summarise
 
         _out(summarise(extraction))
     return 0
 
 
 def cmd_validate(args) -> int:
-    from graph import validate as v
+    from biopolicy.graph import validate as v
 
     try:
         ctx = v.context()
@@ -109,7 +110,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from graph import validate as v
+    from biopolicy.graph import validate as v
 
     validations = v.validate_store(args.store)
     if not validations:
@@ -131,8 +132,8 @@ def cmd_check(args) -> int:
 def cmd_add(args) -> int:
     from rdflib import URIRef
 
-    from graph import validate as v
-    from graph.build import extract_plan
+    from biopolicy.graph import validate as v
+    from biopolicy.graph.build import extract_plan
 
     if not st.database_path(args.store).is_dir():
         raise st.StoreError(f"no store at {args.store}: run `biopolicy build` first")
@@ -159,7 +160,7 @@ def cmd_add(args) -> int:
             f"{args.store} was not changed"
         )
         return 1
-    from loaders.emit import load_activity
+    from biopolicy.loaders.emit import load_activity
 
     activity = load_activity(extraction, URIRef(graph_iri))
     existed = st.open_store(args.store).contains_named_graph(st.ox.NamedNode(graph_iri))
@@ -179,7 +180,7 @@ def cmd_remove(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from graph import query as q
+    from biopolicy.graph import query as q
 
     canned = q.load_query(args.query)
     params = q.parse_params(args.param or [])
@@ -191,7 +192,7 @@ def cmd_query(args) -> int:
 
 
 def cmd_queries(args) -> int:
-    from graph import query as q
+    from biopolicy.graph import query as q
 
     rows = []
     for canned in q.catalogue():
@@ -205,7 +206,7 @@ def cmd_queries(args) -> int:
 
 
 def cmd_run_queries(args) -> int:
-    from graph import query as q
+    from biopolicy.graph import query as q
 
     out = args.out or Path(args.store) / st.RESULTS
     counts = q.run_all(args.store, out, log=_say)
@@ -214,7 +215,7 @@ def cmd_run_queries(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from graph import query as q
+    from biopolicy.graph import query as q
 
     results = q.run(q.load_query("plan_family_counts"), store_dir=args.store)
     families = results.variables[2:]
@@ -232,7 +233,7 @@ def cmd_summary(args) -> int:
 
 def cmd_docs(args) -> int:
     try:
-        from graph.docs import write_ontology_docs
+        from biopolicy.graph.docs import write_ontology_docs
     except ImportError as error:
         raise st.StoreError(f"the ontology documentation writer is not available: {error}") from error
     written = write_ontology_docs(args.out)
@@ -275,6 +276,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
         "  biopolicy build && biopolicy check && biopolicy query plans",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {st.software_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = _subcommand(
@@ -380,7 +382,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
 # Modules that add their own subcommands with ``register(subparsers)`` (the endpoint, publishing
 # to a remote store, linking to Wikidata). Each sets ``handler`` (or ``func``) to a function of
 # the parsed arguments, as the commands above do.
-EXTENSIONS = ("graph.serve", "graph.publish", "graph.link")
+EXTENSIONS = ("biopolicy.graph.serve", "biopolicy.graph.publish", "biopolicy.graph.link")
 
 
 def register_extensions(subparsers) -> list[str]:
@@ -426,13 +428,15 @@ def main(argv: list[str] | None = None) -> int:
     handler = getattr(args, "handler", None) or getattr(args, "func", None)
     try:
         status = handler(args)
-        return 0 if status is None else int(status)
-    except st.StoreError as error:
+        return EXIT_OK if status is None else int(status)
+    except BiopolicyError as error:
+        if os.environ.get("BIOPOLICY_TRACEBACK"):
+            raise
         _error(error)
-        return 1
+        return error.exit_code
     except KeyboardInterrupt:
         _say("interrupted (a store being written is left as it was)")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         sys.stderr.close()
         return 0
@@ -440,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("BIOPOLICY_TRACEBACK"):
             raise
         _error(f"{type(error).__name__}: {error} (set BIOPOLICY_TRACEBACK=1 to see where)")
-        return 1
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.store import StoreError
+from biopolicy.graph.store import StoreError
+from biopolicy.loaders import resources
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-ONTOLOGY = REPOSITORY / "ontology" / "biopolicy.ttl"
+ONTOLOGY = resources.ontology_dir() / "biopolicy.ttl"
 PYLODE_REQUIREMENT = "pylode==3.3.4"
 PAGE = "index.html"
 
@@ -44,5 +44,5 @@ def write_ontology_docs(out_dir: Path) -> str:
     try:
         pylode.OntPub(ontology=Graph().parse(ONTOLOGY)).make_html(destination=out_dir / PAGE, include_css=True)
     except pylode.PylodeError as error:
-        raise DocsUnavailable(f"pyLODE cannot document {ONTOLOGY.relative_to(REPOSITORY)}: {error}") from error
+        raise DocsUnavailable(f"pyLODE cannot document {ONTOLOGY.name}: {error}") from error
     return PAGE

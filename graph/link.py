@@ -45,13 +45,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from graph import store as st
-from graph.query import QueryError, select_json
+from biopolicy.graph import store as st
+from biopolicy.graph.query import QueryError, select_json
+from biopolicy.loaders import resources
 
-REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_STORE = Path("graph/build")
-DEFAULT_LINKS_DIR = REPOSITORY / "graph" / "links"
-DEFAULT_REFERENCE = REPOSITORY / "loaders" / "gazetteers" / "wikidata_qids.csv"
+DEFAULT_LINKS_DIR = resources.links_dir()
+DEFAULT_REFERENCE = resources.gazetteer_dir() / "wikidata_qids.csv"
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
 LINK_PREDICATE = st.SKOS + "exactMatch"

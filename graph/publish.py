@@ -39,7 +39,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from graph import store as st
+from biopolicy.graph import store as st
 
 DEFAULT_STORE = Path("graph/build")
 PASSWORD_VARIABLE = "BIOPOLICY_PUBLISH_PASSWORD"
@@ -188,7 +188,7 @@ def publish(
 
 
 def stale_graph_names(query_endpoint: str, keep: list[str]) -> list[str]:
-    from graph.query import QueryError, run_on_endpoint
+    from biopolicy.graph.query import QueryError, run_on_endpoint
 
     try:
         return run_on_endpoint(query_endpoint, stale_graphs_query(keep)).column("g")

@@ -45,16 +45,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph import store as st
+from biopolicy.graph import store as st
+from biopolicy.loaders import resources
+from biopolicy.loaders.errors import QueryError  # noqa: F401 - re-exported
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-QUERIES_DIR = REPOSITORY / "queries"
+QUERIES_DIR = resources.queries_dir()
 FORMATS = ("table", "csv", "tsv", "json")
 HEADER = re.compile(r"^#\s*(title|标题|question|问题|columns|param)\s*[:：]\s*(.*?)\s*$")
-
-
-class QueryError(st.StoreError):
-    """A query that cannot be found, parsed or run."""
 
 
 @dataclass

@@ -65,7 +65,8 @@ from xml.sax.saxutils import quoteattr
 
 import pyoxigraph as ox
 
-from graph import store as st
+from biopolicy.graph import store as st
+from biopolicy.loaders import resources
 
 DEFAULT_STORE = Path("graph/build")
 DEFAULT_HOST = "127.0.0.1"
@@ -78,8 +79,7 @@ MAX_REQUEST_BYTES = 1_000_000
 DISCARDED_REQUEST_BYTES = 16_000_000
 MAX_DESCRIBED_TRIPLES = 5_000
 MAX_INCOMING = 500
-REPOSITORY = Path(__file__).resolve().parents[1]
-WEB_DIR = REPOSITORY / "graph" / "web"
+WEB_DIR = resources.web_dir()
 PAGE_FILES = {
     "app.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
@@ -470,7 +470,7 @@ def worker_entry() -> None:
 
 @functools.lru_cache(maxsize=256)
 def _verdict(text: str):
-    from graph import sparql_guard as guard
+    from biopolicy.graph import sparql_guard as guard
 
     return guard.check_query(text)
 
@@ -487,7 +487,7 @@ def answer_query(store: ox.Store, job: QueryJob) -> Answer:
     keyword can hide) contains neither ``service`` nor ``from``; an update cannot run either way
     (``Store.query`` parses queries only), and when Oxigraph refuses a text the guard says why.
     """
-    from graph import sparql_guard as guard
+    from biopolicy.graph import sparql_guard as guard
 
     for name, iris in (("default-graph-uri", job.default_graphs), ("named-graph-uri", job.named_graphs)):
         for iri in iris:
@@ -558,7 +558,7 @@ def serialise_result(result, fmt: Format, max_rows: int) -> Answer:
 
 
 def refuse_update(job: UpdateJob) -> Answer:
-    from graph import sparql_guard as guard
+    from biopolicy.graph import sparql_guard as guard
 
     verdict = guard.check_update(job.text)
     return message(verdict.status, verdict.message)
@@ -687,10 +687,9 @@ class WorkerPool:
         jobs_read, jobs_write = os.pipe()
         answers_read, answers_write = os.pipe()
         env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPOSITORY), env.get("PYTHONPATH")]))
         try:
             process = subprocess.Popen(
-                [sys.executable, "-c", "import graph.serve as s; s.worker_entry()",
+                [sys.executable, "-c", "import biopolicy.graph.serve as s; s.worker_entry()",
                  str(jobs_read), str(answers_write), str(self.store_dir), str(self.max_memory_mb)],
                 pass_fds=(jobs_read, answers_write),
                 stdin=subprocess.DEVNULL,
@@ -869,7 +868,7 @@ class Endpoint:
         self.close()
 
     def catalogue(self) -> bytes:
-        from graph import query as q
+        from biopolicy.graph import query as q
 
         queries = [
             {
@@ -1163,7 +1162,7 @@ def local_href(iri: str, root: str) -> str | None:
 
 
 def _compact(iri: str) -> str:
-    from graph.query import Term, compact
+    from biopolicy.graph.query import Term, compact
 
     return compact(Term("uri", iri))
 

@@ -57,6 +57,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from biopolicy.loaders.errors import StoreError  # noqa: F401 - re-exported
+
 BP = "https://w3id.org/biopolicy/ontology#"
 ID = "https://w3id.org/biopolicy/id/"
 VOCAB = "https://w3id.org/biopolicy/vocab/"
@@ -115,10 +117,6 @@ NQUADS_DUMP = "biopolicy.nq"
 TURTLE_DUMP = "plans.ttl"
 JSONLD_DUMP = "plans.jsonld"
 VOID_DUMP = "void.ttl"
-
-
-class StoreError(Exception):
-    """A problem the user can fix (no store, unknown plan); the CLI prints it as one line."""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ Plans are spread over real PRC divisions from ``loaders/gazetteers/divisions.tsv
 cities and counties), so several plans share a jurisdiction and its agencies, as real ones do.
 Everything is deterministic for a given seed.
 
-    python -m graph.synthetic --plans 50 > /tmp/plans.nq      # N-Quads of 50 plan graphs
+    python -m biopolicy.graph.synthetic --plans 50 > /tmp/plans.nq      # N-Quads of 50 plan graphs
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import store as st
+from biopolicy.graph import store as st
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DIVISIONS = REPOSITORY / "loaders" / "gazetteers" / "divisions.tsv"
@@ -381,7 +381,7 @@ class Corpus:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m graph.synthetic", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m biopolicy.graph.synthetic", description=__doc__.split("\n\n")[0])
     parser.add_argument("--plans", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20240601)
     args = parser.parse_args(argv)

@@ -29,20 +29,17 @@ from pathlib import Path
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SH, SKOS, XSD
 
-from graph import store as st
+from biopolicy.graph import store as st
+from biopolicy.loaders import resources
+from biopolicy.loaders.errors import ValidationSetupError  # noqa: F401 - re-exported
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-SHAPES_PATH = REPOSITORY / "ontology" / "shapes.ttl"
+SHAPES_PATH = resources.ontology_dir() / "shapes.ttl"
 
 BP = Namespace(st.BP)
 OA = Namespace("http://www.w3.org/ns/oa#")
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 LABEL_PROPERTIES = (DCTERMS.title, RDFS.label, SKOS.prefLabel, FOAF.name, BP.agencyAsWritten, BP.indicatorPhrase)
 ANCESTOR_LINKS = (BP.withinJurisdiction, SKOS.broader, SKOS.inScheme, SKOS.topConceptOf)
-
-
-class ValidationSetupError(st.StoreError):
-    """Shapes or reference graphs missing or unreadable."""
 
 
 @dataclass
@@ -101,7 +98,7 @@ def _context(shapes_path: Path) -> Context:
         shapes = Graph().parse(shapes_path)
     except Exception as error:  # noqa: BLE001 - any parser error is a broken shapes file
         raise ValidationSetupError(f"cannot validate: the shapes {shapes_path} do not parse: {error}") from error
-    from loaders.emit import reference_graphs
+    from biopolicy.loaders.emit import reference_graphs
 
     ontology = Graph()
     resources: dict[URIRef, list] = {}
@@ -193,7 +190,7 @@ def validate_graph(
 
 def validate_document(path: Path, ctx: Context | None = None) -> PlanValidation:
     """Extract a document and validate its plan graph; raises DocumentError if unreadable."""
-    from graph.build import extract_plan
+    from biopolicy.graph.build import extract_plan
 
     graph_iri, graph, _extraction = extract_plan(Path(path))
     return validate_graph(graph, source=str(path), plan=graph_iri, ctx=ctx, inplace=True)

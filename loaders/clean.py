@@ -33,10 +33,11 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-from loaders.normalise import fold
-from loaders.text import MappedText
+from biopolicy.loaders import resources
+from biopolicy.loaders.normalise import fold
+from biopolicy.loaders.text import MappedText
 
-NOISE_PATTERNS = Path(__file__).parent / "gazetteers" / "noise_patterns.tsv"
+NOISE_PATTERNS = resources.gazetteer_dir() / "noise_patterns.tsv"
 SCOPES = ("plan", "meta", "line", "block", "inline", "tail", "tail-line")
 
 _SENTENCE = re.compile(r"[。;!?]")

@@ -19,15 +19,23 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
 
-from loaders import __version__ as SOFTWARE_VERSION
-from loaders import jurisdictions
-from loaders.extract.agencies import canonical_agency
-from loaders.iris import BP, concept, data_iri, graph_iri, initials, jurisdiction_iri, path_slug, slug
-from loaders.model import Extraction, Jurisdiction, Span
+from biopolicy.loaders import __version__ as SOFTWARE_VERSION
+from biopolicy.loaders import jurisdictions, resources
+from biopolicy.loaders.extract.agencies import canonical_agency
+from biopolicy.loaders.iris import (
+    BP,
+    concept,
+    data_iri,
+    graph_iri,
+    initials,
+    jurisdiction_iri,
+    path_slug,
+    slug,
+)
+from biopolicy.loaders.model import Extraction, Jurisdiction, Span
 
 OA = Namespace("http://www.w3.org/ns/oa#")
-REPOSITORY = Path(__file__).resolve().parents[1]
-ONTOLOGY_DIR = REPOSITORY / "ontology"
+ONTOLOGY_DIR = resources.ontology_dir()
 FORMATS = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 
 

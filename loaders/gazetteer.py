@@ -7,9 +7,10 @@ touching code. Lines starting with ``#`` are comments; the first other line is t
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
-GAZETTEER_DIR = Path(__file__).resolve().parent / "gazetteers"
+from biopolicy.loaders import resources
+
+GAZETTEER_DIR = resources.gazetteer_dir()
 
 
 @cache

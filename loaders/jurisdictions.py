@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from loaders.gazetteer import read_tsv
-from loaders.model import Jurisdiction
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import Jurisdiction
 
 SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "地区", "盟", "省", "市")
 

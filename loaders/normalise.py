@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import opencc
 
-from loaders.text import MappedText
+from biopolicy.loaders.text import MappedText
 
 _T2S = opencc.OpenCC("hk2s")
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from loaders.clean import clean, dropped_report
-from loaders.extract.agencies import canonical_agency
-from loaders.extract.incentives import extract_incentives
-from loaders.extract.metadata import extract_metadata
-from loaders.extract.parks import extract_parks
-from loaders.extract.persons import extract_persons
-from loaders.extract.platforms import extract_platforms
-from loaders.extract.responsibilities import extract_responsibilities
-from loaders.extract.sectors import extract_sectors
-from loaders.extract.targets import extract_targets
-from loaders.extract.tasks import extract_tasks
-from loaders.model import Extraction, ExtractionContext
-from loaders.normalise import normalise
-from loaders.read import DocumentError, read_document
-from loaders.segment import block_labels, segment
+from biopolicy.loaders.clean import clean, dropped_report
+from biopolicy.loaders.extract.agencies import canonical_agency
+from biopolicy.loaders.extract.incentives import extract_incentives
+from biopolicy.loaders.extract.metadata import extract_metadata
+from biopolicy.loaders.extract.parks import extract_parks
+from biopolicy.loaders.extract.persons import extract_persons
+from biopolicy.loaders.extract.platforms import extract_platforms
+from biopolicy.loaders.extract.responsibilities import extract_responsibilities
+from biopolicy.loaders.extract.sectors import extract_sectors
+from biopolicy.loaders.extract.targets import extract_targets
+from biopolicy.loaders.extract.tasks import extract_tasks
+from biopolicy.loaders.model import Extraction, ExtractionContext
+from biopolicy.loaders.normalise import normalise
+from biopolicy.loaders.read import DocumentError, read_document
+from biopolicy.loaders.segment import block_labels, segment
 
 __all__ = ["DocumentError", "extract_document", "summarise", "to_json"]
 

@@ -33,7 +33,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from loaders.text import MappedText
+from biopolicy.loaders.errors import DocumentError  # noqa: F401 - re-exported
+from biopolicy.loaders.text import MappedText
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
@@ -53,19 +54,6 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 _COMMON_PUNCTUATION = frozenset(
     "、。，．：；！？“”‘’《》〈〉（）【】〔〕〖〗「」『』—…·　％＋－／～＜＞＝①②③④⑤⑥⑦⑧⑨⑩○〇"
 )
-
-
-class DocumentError(Exception):
-    """A document that cannot be read; the message names the file and the reason.
-
-    ``DocumentError(path, reason)``; a later stage that already wrote the whole message may pass
-    it alone: ``DocumentError(f"{path}: no plan found")``.
-    """
-
-    def __init__(self, path: Path | str, reason: str | None = None) -> None:
-        self.path = Path(path) if reason is not None else None
-        self.reason = reason if reason is not None else str(path)
-        super().__init__(f"{path}: {reason}" if reason is not None else str(path))
 
 
 def read_document(path: Path) -> MappedText:

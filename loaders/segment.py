@@ -33,8 +33,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.gazetteer import read_tsv
-from loaders.model import DocumentTree, Section
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import DocumentTree, Section
 
 LEVELS = {
     "chapter": 1, "heading": 1, "section": 2, "label": 3, "item": 4, "dash": 4, "paragraph": 4, "row": 4, "subitem": 5,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from loaders import jurisdictions
-from loaders.extract.agencies import canonical_agency
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.extract.agencies import canonical_agency
 
 XIAMEN = jurisdictions.by_name("厦门市")
 HUBEI = jurisdictions.by_name("湖北省")

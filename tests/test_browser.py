@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from graph import serve
+from biopolicy.graph import serve
 from tests.graph_fixtures import fake_loaders
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import store as st
-from graph.cli import main
+from biopolicy.graph import store as st
+from biopolicy.graph.cli import main
+from biopolicy.loaders.errors import EXIT_USER_ERROR
 from tests.graph_fixtures import fake_loaders
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -23,7 +24,7 @@ import sys
 sys.path.insert(0, {repository!r})
 from tests.graph_fixtures import fake_loaders
 fake_loaders.install_globally(delay=float(sys.argv[1]))
-from graph.cli import main
+from biopolicy.graph.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -59,7 +60,7 @@ def test_an_unreadable_document_fails_the_build_and_keeps_the_previous_store(fak
     fake_loaders.build_fixture_store(store_dir, documents)
     before = fake_loaders.snapshot(store_dir)
     fake_loaders.write_document(documents, "wuhan-2024-notes.txt", "unreadable scan")
-    assert main(["build", "--documents", str(documents), "--store", str(store_dir)]) == 1
+    assert main(["build", "--documents", str(documents), "--store", str(store_dir)]) == EXIT_USER_ERROR
     err = capsys.readouterr().err
     assert f"error: {documents / 'wuhan-2024-notes.txt'}: no plan found" in err
     assert f"build failed: 1 of 4 documents could not be loaded; {store_dir} was not changed" in err
@@ -69,7 +70,7 @@ def test_an_unreadable_document_fails_the_build_and_keeps_the_previous_store(fak
 
 def test_two_documents_with_one_plan_key_fail_the_build(fake, documents, tmp_path, capsys):
     fake_loaders.write_document(documents, "xiamen-copy.txt", "fixture-plan: xiamen")
-    assert main(["build", "--documents", str(documents), "--store", str(tmp_path / "build")]) == 1
+    assert main(["build", "--documents", str(documents), "--store", str(tmp_path / "build")]) == EXIT_USER_ERROR
     err = capsys.readouterr().err
     assert "same plan key as" in err and "xiamen-copy.txt" in err
     assert not (tmp_path / "build").exists()
@@ -77,13 +78,13 @@ def test_two_documents_with_one_plan_key_fail_the_build(fake, documents, tmp_pat
 
 def test_a_failing_extractor_is_reported_with_the_file(fake, documents, tmp_path, capsys):
     fake_loaders.write_document(documents, "odd.md", "fixture-plan: atlantis")
-    assert main(["build", "--documents", str(documents), "--store", str(tmp_path / "build")]) == 1
+    assert main(["build", "--documents", str(documents), "--store", str(tmp_path / "build")]) == EXIT_USER_ERROR
     assert "odd.md: extraction failed (KeyError: 'atlantis')" in capsys.readouterr().err
 
 
 def test_a_directory_without_documents_is_a_user_error(fake, tmp_path, capsys):
     (tmp_path / "empty").mkdir()
-    assert main(["build", "--documents", str(tmp_path / "empty"), "--store", str(tmp_path / "build")]) == 1
+    assert main(["build", "--documents", str(tmp_path / "empty"), "--store", str(tmp_path / "build")]) == EXIT_USER_ERROR
     assert "error: no documents (*.txt, *.md, *.html, *.htm) in" in capsys.readouterr().err
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.clean import NOISE_PATTERNS, SCOPES, clean, dropped_report, load_noise_rules
-from loaders.read import read_document
-from loaders.text import MappedText
+from biopolicy.loaders.clean import NOISE_PATTERNS, SCOPES, clean, dropped_report, load_noise_rules
+from biopolicy.loaders.read import read_document
+from biopolicy.loaders.text import MappedText
 
 DOCUMENTS = Path(__file__).parent / "documents"
 SEEDS = Path(__file__).parent.parent / "documents"

@@ -11,9 +11,10 @@ import types
 
 import pytest
 
-from graph import cli
-from graph import store as st
-from graph.cli import build_parser, main
+from biopolicy.graph import cli
+from biopolicy.graph import store as st
+from biopolicy.graph.cli import build_parser, main
+from biopolicy.loaders.errors import EXIT_INTERNAL_ERROR, EXIT_USER_ERROR
 from tests.graph_fixtures import fake_loaders
 
 KEYS = fake_loaders.PLAN_KEYS
@@ -89,7 +90,7 @@ def test_a_broken_extension_fails_only_its_own_command(monkeypatch, tmp_path, ca
     (tmp_path / "broken_publish.py").write_text("raise ImportError('no module named requests_toolbelt')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(cli, "EXTENSIONS", ("broken_publish",))
-    assert main(["broken_publish"]) == 1
+    assert main(["broken_publish"]) == EXIT_USER_ERROR
     assert capsys.readouterr().err == (
         "error: `biopolicy broken_publish` is unavailable: ImportError: no module named requests_toolbelt\n"
     )
@@ -97,13 +98,13 @@ def test_a_broken_extension_fails_only_its_own_command(monkeypatch, tmp_path, ca
 
 
 def test_an_unexpected_error_is_one_line_unless_a_traceback_is_asked_for(monkeypatch, tmp_path, capsys):
-    from graph import query
+    from biopolicy.graph import query
 
     def explode(*_args, **_kwargs):
         raise ValueError("something deep broke")
 
     monkeypatch.setattr(query, "catalogue", explode)
-    assert main(["queries"]) == 1
+    assert main(["queries"]) == EXIT_INTERNAL_ERROR
     assert capsys.readouterr().err == (
         "error: ValueError: something deep broke (set BIOPOLICY_TRACEBACK=1 to see where)\n"
     )
@@ -114,7 +115,7 @@ def test_an_unexpected_error_is_one_line_unless_a_traceback_is_asked_for(monkeyp
 
 def test_a_missing_store_is_one_line_on_stderr(tmp_path, capsys):
     for command in (["query", "plans"], ["summary"], ["check"], ["remove", "x-1"], ["run-queries"]):
-        assert main([*command, "--store", str(tmp_path / "nowhere")]) == 1
+        assert main([*command, "--store", str(tmp_path / "nowhere")]) == EXIT_USER_ERROR
         err = capsys.readouterr().err
         assert err == f"error: no store at {tmp_path / 'nowhere'}: run `biopolicy build` first\n", command
 
@@ -185,7 +186,7 @@ def test_remove_deletes_exactly_one_plan(two_plans, capsys, form):
 
 def test_remove_of_an_unknown_plan_changes_nothing(two_plans, capsys):
     before = fake_loaders.snapshot(two_plans)
-    assert main(["remove", "110000-2023-x", "--store", str(two_plans)]) == 1
+    assert main(["remove", "110000-2023-x", "--store", str(two_plans)]) == EXIT_USER_ERROR
     assert "error: no plan 110000-2023-x in" in capsys.readouterr().err
     assert fake_loaders.snapshot(two_plans) == before
 
@@ -216,13 +217,13 @@ def test_query_accepts_a_query_file(two_plans, tmp_path, capsys):
 
 
 def test_query_errors_are_one_line(two_plans, tmp_path, capsys):
-    assert main(["query", "plan", "--store", str(two_plans)]) == 1
+    assert main(["query", "plan", "--store", str(two_plans)]) == EXIT_USER_ERROR
     assert capsys.readouterr().err.startswith("error: no canned query 'plan'; did you mean ")
     bad = tmp_path / "bad.rq"
     bad.write_text("SELECT WHERE {")
-    assert main(["query", str(bad), "--store", str(two_plans)]) == 1
+    assert main(["query", str(bad), "--store", str(two_plans)]) == EXIT_USER_ERROR
     assert capsys.readouterr().err.startswith("error: SPARQL syntax error:")
-    assert main(["query", "plans", "--param", "year=1", "--store", str(two_plans)]) == 1
+    assert main(["query", "plans", "--param", "year=1", "--store", str(two_plans)]) == EXIT_USER_ERROR
     assert "error: query plans has no parameter year (it takes no parameters)" in capsys.readouterr().err
 
 
@@ -263,8 +264,8 @@ def test_extract_delegates_to_the_loaders(fake, tmp_path, capsys):
 
 def test_docs_delegates_to_the_documentation_writer(monkeypatch, tmp_path, capsys):
     written = []
-    module = types.ModuleType("graph.docs")
+    module = types.ModuleType("biopolicy.graph.docs")
     module.write_ontology_docs = lambda out: written.append(out)
-    monkeypatch.setitem(sys.modules, "graph.docs", module)
+    monkeypatch.setitem(sys.modules, "biopolicy.graph.docs", module)
     assert main(["docs", "--out", str(tmp_path / "site")]) == 0
     assert written == [tmp_path / "site"]

@@ -6,10 +6,10 @@ from decimal import Decimal
 from rdflib import RDF, Literal, Namespace
 from rdflib.compare import isomorphic
 
-from loaders import jurisdictions
-from loaders.emit import PlanEmitter, plan_graph, plan_key
-from loaders.iris import BP, path_slug
-from loaders.model import (
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.emit import PlanEmitter, plan_graph, plan_key
+from biopolicy.loaders.iris import BP, path_slug
+from biopolicy.loaders.model import (
     DocumentTree,
     Extraction,
     Incentive,
@@ -19,7 +19,7 @@ from loaders.model import (
     Target,
     Task,
 )
-from loaders.text import MappedText
+from biopolicy.loaders.text import MappedText
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 SOURCE = "《寧波市生物醫藥行動計劃》\n(一)疫苗工程。到2025年產值達到100億元。(責任單位:市科技局)\n"

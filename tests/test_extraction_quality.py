@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import extract_document, families
+from biopolicy.loaders.pipeline import extract_document, families
 from tests.quality.score import gold_documents, score_all
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from loaders.extract.incentives import extract_incentives
-from loaders.extract.numbers import find_quantities
-from loaders.model import PlanMetadata
+from biopolicy.loaders.extract.incentives import extract_incentives
+from biopolicy.loaders.extract.numbers import find_quantities
+from biopolicy.loaders.model import PlanMetadata
 from tests.test_targets import make_context, make_task
 
 D = Decimal

@@ -1,6 +1,6 @@
 """IRI keys: readable pinyin, deterministic, polyphones read in their word."""
 
-from loaders.iris import initials, jurisdiction_iri, path_slug, slug
+from biopolicy.loaders.iris import initials, jurisdiction_iri, path_slug, slug
 
 
 def test_initials_read_polyphones_in_their_word():

@@ -1,6 +1,6 @@
 """Divisions resolve by full name, short name and abbreviation, preferring the plan's own area."""
 
-from loaders import jurisdictions
+from biopolicy.loaders import jurisdictions
 
 
 def test_full_and_short_names_resolve_to_gb2260_codes():

@@ -16,8 +16,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from graph import link as lk
-from graph import store as st
+from biopolicy.graph import link as lk
+from biopolicy.graph import store as st
 from tests.graph_fixtures import fake_loaders
 from tests.wikidata_fixture.oxigraph_server import oxigraph_binary, oxigraph_server
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from loaders.extract.metadata import extract_metadata, kind_of_title
+from biopolicy.loaders.extract.metadata import extract_metadata, kind_of_title
 
 NOTICE = """关于印发成都市生物医药产业发展三年行动计划(2023-2025年)的通知
 成办发〔2023〕12号

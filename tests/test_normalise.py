@@ -6,9 +6,9 @@ from pathlib import Path
 import opencc
 import pytest
 
-from loaders.clean import clean
-from loaders.normalise import fold, is_traditional, normalise, to_simplified
-from loaders.read import read_document
+from biopolicy.loaders.clean import clean
+from biopolicy.loaders.normalise import fold, is_traditional, normalise, to_simplified
+from biopolicy.loaders.read import read_document
 
 DOCUMENTS = Path(__file__).parent / "documents"
 SEEDS = Path(__file__).parent.parent / "documents"

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.extract.numbers import (
+from biopolicy.loaders.extract.numbers import (
     clause_spans,
     find_quantities,
     list_item_spans,

@@ -11,6 +11,8 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from biopolicy.loaders.errors import EXIT_USER_ERROR
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 ONTOLOGY = REPOSITORY / "ontology" / "biopolicy.ttl"
 SHAPES = REPOSITORY / "ontology" / "shapes.ttl"
@@ -195,7 +197,7 @@ def test_external_terms_are_declared_so_an_owl_tool_knows_their_kind(ontology):
 def test_docs_without_pylode_say_how_to_install_it(monkeypatch, tmp_path):
     import sys
 
-    from graph import docs
+    from biopolicy.graph import docs
 
     monkeypatch.setitem(sys.modules, "pylode", None)
     with pytest.raises(docs.DocsUnavailable, match=r"pyLODE is not installed .*run `make docs`, which installs pylode==3\.3\.4"):
@@ -206,17 +208,17 @@ def test_docs_without_pylode_say_how_to_install_it(monkeypatch, tmp_path):
 def test_the_cli_prints_the_missing_pylode_as_one_line(monkeypatch, tmp_path, capsys):
     import sys
 
-    from graph.cli import main
+    from biopolicy.graph.cli import main
 
     monkeypatch.setitem(sys.modules, "pylode", None)
-    assert main(["docs", "--out", str(tmp_path / "ontology")]) == 1
+    assert main(["docs", "--out", str(tmp_path / "ontology")]) == EXIT_USER_ERROR
     err = capsys.readouterr().err
     assert err.startswith("error: pyLODE is not installed") and err.count("\n") == 1
 
 
 def test_docs_are_one_self_contained_page_with_both_languages(tmp_path):
     pytest.importorskip("pylode", reason="pyLODE is installed by `make docs` only")
-    from graph.docs import write_ontology_docs
+    from biopolicy.graph.docs import write_ontology_docs
 
     assert write_ontology_docs(tmp_path) == "index.html"
     page = (tmp_path / "index.html").read_text(encoding="utf-8")

@@ -6,10 +6,10 @@ person and sector tests import them.
 
 from __future__ import annotations
 
-from loaders import jurisdictions
-from loaders.extract.parks import extract_parks
-from loaders.model import DocumentTree, ExtractionContext, PlanMetadata, Section, Task
-from loaders.text import MappedText
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.extract.parks import extract_parks
+from biopolicy.loaders.model import DocumentTree, ExtractionContext, PlanMetadata, Section, Task
+from biopolicy.loaders.text import MappedText
 
 
 def span_of(text: str, part: str, start: int = 0) -> tuple[int, int]:

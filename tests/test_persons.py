@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.extract.persons import extract_persons
+from biopolicy.loaders.extract.persons import extract_persons
 from tests.test_parks import assert_spans_hold_names, make_context, make_task
 
 

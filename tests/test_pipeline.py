@@ -15,7 +15,7 @@ from pathlib import Path
 import opencc
 import pytest
 
-from loaders.pipeline import DocumentError, extract_document, families, summarise, to_json
+from biopolicy.loaders.pipeline import DocumentError, extract_document, families, summarise, to_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "documents").glob("*.txt"))

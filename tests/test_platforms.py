@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.extract.platforms import extract_platforms
+from biopolicy.loaders.extract.platforms import extract_platforms
 from tests.test_parks import assert_spans_hold_names, make_context, make_task, names
 
 

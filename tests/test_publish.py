@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import publish as pub
-from graph import query as q
-from graph import store as st
+from biopolicy.graph import publish as pub
+from biopolicy.graph import query as q
+from biopolicy.graph import store as st
 from tests.graph_fixtures import fake_loaders
 from tests.wikidata_fixture.oxigraph_server import oxigraph_binary, oxigraph_server
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import query as q
-from graph import store as st
-from graph.build import build
+from biopolicy.graph import query as q
+from biopolicy.graph import store as st
+from biopolicy.graph.build import build
 from tests.quality.score import gold_documents, load_gold
 
 REPOSITORY = Path(__file__).resolve().parents[1]

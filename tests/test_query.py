@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import query as q
-from graph import store as st
+from biopolicy.graph import query as q
+from biopolicy.graph import store as st
 from tests.graph_fixtures import fake_loaders
 
 ID = "https://w3id.org/biopolicy/id/"

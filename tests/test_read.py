@@ -8,8 +8,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from loaders.normalise import fold, is_traditional, normalise
-from loaders.read import DocumentError, decode_bytes, html_working_copy, read_document
+from biopolicy.loaders.normalise import fold, is_traditional, normalise
+from biopolicy.loaders.read import DocumentError, decode_bytes, html_working_copy, read_document
 
 DOCUMENTS = Path(__file__).parent / "documents"
 SEEDS = Path(__file__).parent.parent / "documents"

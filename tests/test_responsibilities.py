@@ -1,12 +1,12 @@
 """Responsibility clauses: labels, roles, list splitting, and the unit each clause applies to."""
 
-from loaders.extract.agencies import canonical_agency
-from loaders.extract.metadata import extract_metadata
-from loaders.extract.responsibilities import extract_responsibilities
-from loaders.extract.tasks import extract_tasks
-from loaders.model import ExtractionContext
-from loaders.segment import block_labels, segment
-from loaders.text import MappedText
+from biopolicy.loaders.extract.agencies import canonical_agency
+from biopolicy.loaders.extract.metadata import extract_metadata
+from biopolicy.loaders.extract.responsibilities import extract_responsibilities
+from biopolicy.loaders.extract.tasks import extract_tasks
+from biopolicy.loaders.model import ExtractionContext
+from biopolicy.loaders.segment import block_labels, segment
+from biopolicy.loaders.text import MappedText
 
 PLAN = """《杭州市生物医药产业高质量发展行动方案》
 二、重点任务

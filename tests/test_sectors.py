@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.extract.sectors import extract_sectors
+from biopolicy.loaders.extract.sectors import extract_sectors
 from tests.test_parks import make_context, make_task
 
 

@@ -1,6 +1,6 @@
 """The segmenter finds the numbered and labelled units of plans numbered in different ways."""
 
-from loaders.segment import segment
+from biopolicy.loaders.segment import segment
 
 NUMBERED = """成都市促进生物医药产业高质量发展若干措施
 一、总体目标

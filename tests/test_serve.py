@@ -10,7 +10,6 @@ import csv
 import http.server
 import io
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -27,9 +26,9 @@ from rdflib import Graph, Literal, URIRef
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from graph import query as q
-from graph import serve
-from graph import store as st
+from biopolicy.graph import query as q
+from biopolicy.graph import serve
+from biopolicy.graph import store as st
 from tests.graph_fixtures import fake_loaders
 
 KEYS = fake_loaders.PLAN_KEYS
@@ -366,7 +365,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 SANDBOXED = """
 import socket, sys
 import pyoxigraph as ox
-from graph.serve import sandbox_network
+from biopolicy.graph.serve import sandbox_network
 assert sandbox_network()
 a, b = socket.socketpair()
 a.send(b"ok")
@@ -396,8 +395,7 @@ def test_a_sandboxed_process_reaches_no_server_even_by_service(tmp_path):
     try:
         url = f"http://127.0.0.1:{listener.server_address[1]}/sparql"
         result = subprocess.run(
-            [sys.executable, "-c", SANDBOXED % url], capture_output=True, text=True, cwd=serve.REPOSITORY,
-            env={**os.environ, "PYTHONPATH": str(serve.REPOSITORY)}, timeout=30,
+            [sys.executable, "-c", SANDBOXED % url], capture_output=True, text=True, cwd=tmp_path, timeout=30,
         )
     finally:
         listener.shutdown()

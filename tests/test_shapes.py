@@ -19,7 +19,7 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
-from graph import validate as v
+from biopolicy.graph import validate as v
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 SHAPES = REPOSITORY / "ontology" / "shapes.ttl"
@@ -622,7 +622,7 @@ class Seed:
 
 @pytest.fixture(scope="module")
 def seeds(context) -> dict[str, Seed]:
-    from graph.build import extract_plan
+    from biopolicy.graph.build import extract_plan
 
     found = {}
     for path in SEEDS:
@@ -676,9 +676,9 @@ def test_seed_warnings_about_tasks_are_the_tasks_the_canned_query_lists(seeds):
 
 
 def test_emitted_parks_platforms_persons_and_sectors_conform(context):
-    from loaders import jurisdictions
-    from loaders.emit import load_activity, plan_graph
-    from loaders.model import (
+    from biopolicy.loaders import jurisdictions
+    from biopolicy.loaders.emit import load_activity, plan_graph
+    from biopolicy.loaders.model import (
         DocumentTree,
         Extraction,
         NamedEntity,
@@ -687,7 +687,7 @@ def test_emitted_parks_platforms_persons_and_sectors_conform(context):
         Target,
         Task,
     )
-    from loaders.text import MappedText
+    from biopolicy.loaders.text import MappedText
 
     source = "宁波市生物医药行动计划\n2023年1月2日\n(一)疫苗工程。建设宁波生物产业园和宁波疫苗检测中心,到2025年产值达到100亿元。牵头领导:李志勇;责任单位:市科技局\n"
     text = MappedText.from_source(source)

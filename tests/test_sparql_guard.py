@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph import sparql_guard as guard
+from biopolicy.graph import sparql_guard as guard
 
 G = guard.GRAPH_NAMESPACE
 SERVICE_REFUSED = "SERVICE is not allowed: this endpoint never fetches data from other servers"

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from graph import store as st
+from biopolicy.graph import store as st
 from tests.graph_fixtures import fake_loaders
 
 KEYS = fake_loaders.PLAN_KEYS

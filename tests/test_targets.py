@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from loaders.extract.numbers import find_quantities
-from loaders.extract.targets import extract_targets, indicator_type
-from loaders.model import DocumentTree, ExtractionContext, PlanMetadata, Section, Task
-from loaders.text import MappedText
+from biopolicy.loaders.extract.numbers import find_quantities
+from biopolicy.loaders.extract.targets import extract_targets, indicator_type
+from biopolicy.loaders.model import DocumentTree, ExtractionContext, PlanMetadata, Section, Task
+from biopolicy.loaders.text import MappedText
 
 
 def span_of(text: str, part: str, start: int = 0) -> tuple[int, int]:

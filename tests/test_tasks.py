@@ -1,7 +1,7 @@
 """Tasks: numbered units at level (一) and below, with kinds from their labels and chapters."""
 
-from loaders.extract.tasks import extract_tasks
-from loaders.segment import block_labels, segment
+from biopolicy.loaders.extract.tasks import extract_tasks
+from biopolicy.loaders.segment import block_labels, segment
 
 TEXT = """一、总体要求
 (一)发展目标:到2025年产值达到500亿元。

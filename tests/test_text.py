@@ -2,7 +2,7 @@
 
 import pytest
 
-from loaders.text import MappedText
+from biopolicy.loaders.text import MappedText
 
 
 def test_dropping_ranges_keeps_offsets_into_the_source():

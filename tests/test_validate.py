@@ -7,8 +7,8 @@ import json
 import pytest
 from rdflib import Graph, Namespace
 
-from graph import validate as v
-from graph.cli import main
+from biopolicy.graph import validate as v
+from biopolicy.graph.cli import main
 from tests.graph_fixtures import fake_loaders
 
 BP = Namespace("https://w3id.org/biopolicy/ontology#")
@@ -155,7 +155,7 @@ def fixture_shapes(monkeypatch):
 @pytest.fixture(scope="module")
 def seed_store_template(tmp_path_factory):
     """A store of two seed plans (Xiamen, Shenyang), built once; tests work on copies."""
-    from graph.build import build
+    from biopolicy.graph.build import build
 
     documents = tmp_path_factory.mktemp("seeds")
     for path in (XIAMEN, SHENYANG):
@@ -175,7 +175,7 @@ def seed_store(seed_store_template, tmp_path):
 
 
 def plan_graphs(store_dir) -> dict[str, bytes]:
-    from graph import store as st
+    from biopolicy.graph import store as st
 
     store = st.open_store(store_dir)
     return {iri: st.read_graph_ntriples(store, iri) for iri in st.list_plan_graphs(store)}
@@ -247,8 +247,8 @@ def test_check_judges_offsets_with_the_datatype_emit_wrote(seed_store_template):
     from rdflib import Graph as RdfGraph
     from rdflib.namespace import XSD
 
-    from graph import store as st
-    from graph.build import extract_plan
+    from biopolicy.graph import store as st
+    from biopolicy.graph.build import extract_plan
 
     store = st.open_store(seed_store_template)
     graph_iri = next(iri for iri in st.list_plan_graphs(store) if "/350200-" in iri)

@@ -13,7 +13,7 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPOSITORY))
 
-from loaders.pipeline import extract_document, families  # noqa: E402
+from biopolicy.loaders.pipeline import extract_document, families  # noqa: E402
 from tests.quality.score import format_errors, format_report, gold_documents, score_all  # noqa: E402
 
 

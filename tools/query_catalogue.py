@@ -18,7 +18,7 @@ sys.path.insert(0, str(REPOSITORY / "tools"))
 
 from ontology_table import sync_readme  # noqa: E402
 
-from graph.query import CannedQuery, catalogue  # noqa: E402
+from biopolicy.graph.query import CannedQuery, catalogue  # noqa: E402
 
 README = REPOSITORY / "README.md"
 QUERIES = REPOSITORY / "queries"

@@ -21,9 +21,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders import jurisdictions
-from loaders.gazetteer import read_tsv
-from loaders.model import Jurisdiction
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import Jurisdiction
 
 ENTERPRISE = re.compile(r"(集团|公司|有限公司|股份有限公司|集团有限公司)$")
 COLLECTIVE = re.compile(r"^各")

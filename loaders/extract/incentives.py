@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from loaders.extract.numbers import (
+from biopolicy.loaders.extract.numbers import (
     BLANKS,
     MASK,
     Quantity,
@@ -50,8 +50,8 @@ from loaders.extract.numbers import (
     title_lines,
     trim,
 )
-from loaders.gazetteer import read_tsv
-from loaders.model import ExtractionContext, Incentive
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, Incentive
 
 Span = tuple[int, int]
 

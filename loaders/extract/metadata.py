@@ -23,9 +23,9 @@ import re
 from collections import Counter
 from datetime import date
 
-from loaders import jurisdictions
-from loaders.gazetteer import read_tsv
-from loaders.model import DocumentTree, Jurisdiction, PlanMetadata, Span
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import DocumentTree, Jurisdiction, PlanMetadata, Span
 
 BOOK_TITLE = re.compile(r"《([^《》\n]{4,80})》")
 TRAILING_PERIOD = re.compile(r"\s*\([^()]*\)\s*$")

@@ -36,18 +36,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import SKOS
 
-from loaders import jurisdictions
-from loaders.gazetteer import read_tsv
-from loaders.model import ExtractionContext, Jurisdiction
+from biopolicy.loaders import jurisdictions, resources
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, Jurisdiction
 
 Span = tuple[int, int]
 
-VOCABULARY_DIR = Path(__file__).resolve().parents[2] / "ontology" / "vocab"
+VOCABULARY_DIR = resources.vocabulary_dir()
 VOCAB = Namespace("https://w3id.org/biopolicy/vocab/")
 MAX_NAME = 32
 NUMERALS = "0123456789一二两三四五六七八九十百千万多几数"

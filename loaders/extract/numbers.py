@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from loaders.gazetteer import read_tsv
+from biopolicy.loaders.gazetteer import read_tsv
 
 Span = tuple[int, int]
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
-from loaders import jurisdictions
-from loaders.extract.names import concept_type, cue_words, entity_mentions, layout_spans
-from loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.extract.names import concept_type, cue_words, entity_mentions, layout_spans
+from biopolicy.loaders.model import ExtractionContext, NamedEntity
 
 DISTRICT_TYPE = "district"
 COLLECTIVE_MARK = "各"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from loaders.gazetteer import read_tsv
-from loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, NamedEntity
 
 SEPARATORS = "、,;，；"
 BLANKS = " \t\u3000"

@@ -20,8 +20,8 @@ evaluative descriptions (高水平临床诊疗中心).
 
 from __future__ import annotations
 
-from loaders.extract.names import concept_type, entity_mentions
-from loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.extract.names import concept_type, entity_mentions
+from biopolicy.loaders.model import ExtractionContext, NamedEntity
 
 
 def extract_platforms(context: ExtractionContext) -> list[NamedEntity]:

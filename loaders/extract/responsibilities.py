@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.gazetteer import read_tsv
-from loaders.model import ExtractionContext, Responsibility
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, Responsibility
 
 SEPARATORS = "、,;，；"
 DUTY_TAIL = re.compile(r"(按照职责分工负责|按职责分工负责|按职责负责|分别负责|共同负责|负责|等部门|等单位|等)$")

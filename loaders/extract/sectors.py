@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.names import concept_labels
-from loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.extract.names import concept_labels
+from biopolicy.loaders.model import ExtractionContext, NamedEntity
 
 Span = tuple[int, int]
 

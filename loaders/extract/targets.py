@@ -50,8 +50,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from loaders.extract.incentives import grant_amounts
-from loaders.extract.numbers import (
+from biopolicy.loaders.extract.incentives import grant_amounts
+from biopolicy.loaders.extract.numbers import (
     BLANKS,
     MASK,
     Quantity,
@@ -68,8 +68,8 @@ from loaders.extract.numbers import (
     trim,
     units,
 )
-from loaders.gazetteer import read_tsv
-from loaders.model import ExtractionContext, Target
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, Target
 
 Span = tuple[int, int]
 

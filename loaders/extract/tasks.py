@@ -12,7 +12,7 @@ themselves are structure, not tasks. The task kind comes from the enclosing labe
 
 from __future__ import annotations
 
-from loaders.model import DocumentTree, Section, Task
+from biopolicy.loaders.model import DocumentTree, Section, Task
 
 TASK_UNITS = {"section", "item", "subitem", "dash", "paragraph", "row"}
 KIND_BY_LABEL_ROLE = {"measures": "measure", "policy": "policy"}

@@ -118,36 +118,36 @@ def to_json(extraction: FakeExtraction) -> str:
 
 
 def modules() -> dict[str, types.ModuleType]:
-    read = types.ModuleType("loaders.read")
+    read = types.ModuleType("biopolicy.loaders.read")
     read.DocumentError = DocumentError
-    pipeline = types.ModuleType("loaders.pipeline")
+    pipeline = types.ModuleType("biopolicy.loaders.pipeline")
     pipeline.DocumentError = DocumentError
     pipeline.extract_document = extract_document
     pipeline.summarise = summarise
     pipeline.to_json = to_json
-    emit = types.ModuleType("loaders.emit")
+    emit = types.ModuleType("biopolicy.loaders.emit")
     emit.plan_graph = plan_graph
     emit.load_activity = load_activity
     emit.reference_graphs = reference_graphs
-    return {"loaders.read": read, "loaders.pipeline": pipeline, "loaders.emit": emit}
+    return {"biopolicy.loaders.read": read, "biopolicy.loaders.pipeline": pipeline, "biopolicy.loaders.emit": emit}
 
 
 def install(monkeypatch) -> None:
     """Serve the fixtures in place of the loaders, and validate with the fixture shapes."""
-    import graph.validate
+    import biopolicy.graph.validate as validate
 
     for name, module in modules().items():
         monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(graph.validate, "SHAPES_PATH", FIXTURES / "shapes.ttl")
-    graph.validate.clear_context_cache()
+    monkeypatch.setattr(validate, "SHAPES_PATH", FIXTURES / "shapes.ttl")
+    validate.clear_context_cache()
 
 
 def install_globally(delay: float = 0.0) -> None:
     """The same for a subprocess (no monkeypatch to undo)."""
-    import graph.validate
+    import biopolicy.graph.validate as validate
 
     sys.modules.update(modules())
-    graph.validate.SHAPES_PATH = FIXTURES / "shapes.ttl"
+    validate.SHAPES_PATH = FIXTURES / "shapes.ttl"
     DELAY["seconds"] = delay
 
 
@@ -157,7 +157,7 @@ def install_globally(delay: float = 0.0) -> None:
 
 def build_fixture_store(store_dir: Path, documents: Path | None = None):
     """The three fixture plans built into ``store_dir`` (fake loaders must be installed)."""
-    from graph.build import build
+    from biopolicy.graph.build import build
 
     return build(documents or FIXTURES / "documents", store_dir, progress=None)
 

@@ -12,9 +12,9 @@ import csv
 import unicodedata
 from pathlib import Path
 
-from loaders.normalise import fold
-from loaders.pipeline import extract_document, families
-from loaders.read import read_document
+from biopolicy.loaders.normalise import fold
+from biopolicy.loaders.pipeline import extract_document, families
+from biopolicy.loaders.read import read_document
 from tests.quality import score
 from tests.quality.score import FAMILIES, HEADERS, gold_documents
 

@@ -1,0 +1,1 @@
+"""The graph: store, validate, query, serve, and the biopolicy command line."""

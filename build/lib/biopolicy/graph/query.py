@@ -1,0 +1,384 @@
+"""Run the canned SPARQL queries of ``queries/*.rq`` on the store or on a remote endpoint.
+
+Each query file starts with a comment header that the catalogue reads::
+
+    # title: Plans                      (English)
+    # 标题: 规划文件                     (Chinese)
+    # question: Which plans are in the graph, by whom, for which years?
+    # columns: plan, title, jurisdiction, ...
+    # param: year 2025                  (optional; name and default)
+
+Parameters: a query that takes ``year`` declares ``# param: year 2025`` and contains exactly one
+line ``VALUES ?year { "2025" }``, so it runs unchanged in any SPARQL client. ``--param year=2030``
+rewrites that line's value (always a string literal; queries cast it where they need a number).
+
+Queries run on the union of all named graphs (pyoxigraph ``use_default_graph_as_union``); a
+remote endpoint must be configured the same way (``oxigraph serve --union-default-graph``).
+
+How the canned queries are written, and why (measured on a 500-plan synthetic store, see
+BENCHMARKS.md):
+
+* Facts are matched inside ``GRAPH ?g { … }``, the plan's own graph, never in the union:
+  Oxigraph's union default graph does not remove duplicates, so an agency described by 13
+  plans of one city matched 13 times per responsibility (a co-responsibility count took 200 s).
+* The jurisdiction's name comes from ``graph/jurisdictions`` through the plan, joined on
+  variables that are certainly bound (``?g``, ``?plan``): a join on a variable an OPTIONAL may
+  leave unbound makes Oxigraph compare every row with every label.
+* Chains under OPTIONAL (``OPTIONAL { ?x bp:evidence/oa:hasTarget/… }``) are evaluated over the
+  whole store before the join; the evidence of a fact, which emit always writes and the shapes
+  require, is therefore matched as a required pattern.
+* After an aggregate sub-query, OPTIONAL details go in a ``GRAPH ?g { OPTIONAL … }`` group of
+  their own, placed after the FILTER that keeps the wanted rows.
+Results are plain rows of RDF terms, rendered as an aligned table (wide CJK characters count
+as two columns), CSV or TSV (plain values: IRIs as IRIs, literals by their lexical form), or
+SPARQL 1.1 Query Results JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from biopolicy.graph import store as st
+from biopolicy.loaders import resources
+
+QUERIES_DIR = resources.queries_dir()
+FORMATS = ("table", "csv", "tsv", "json")
+HEADER = re.compile(r"^#\s*(title|标题|question|问题|columns|param)\s*[:：]\s*(.*?)\s*$")
+
+
+class QueryError(st.StoreError):
+    """A query that cannot be found, parsed or run."""
+
+
+@dataclass
+class CannedQuery:
+    name: str
+    path: Path
+    text: str
+    title: str = ""
+    title_zh: str = ""
+    question: str = ""
+    columns: list[str] = field(default_factory=list)
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def parse_header(name: str, path: Path, text: str) -> CannedQuery:
+    query = CannedQuery(name=name, path=path, text=text)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = HEADER.match(line)
+        if not match:
+            continue
+        key, value = match.groups()
+        if key == "title":
+            query.title = value
+        elif key == "标题":
+            query.title_zh = value
+        elif key in ("question", "问题"):
+            query.question = value
+        elif key == "columns":
+            query.columns = [column.strip() for column in value.split(",") if column.strip()]
+        elif key == "param":
+            param_name, _, default = value.partition(" ")
+            query.params[param_name] = default.strip()
+    return query
+
+
+def catalogue(queries_dir: Path | None = None) -> list[CannedQuery]:
+    directory = Path(queries_dir or QUERIES_DIR)
+    return [
+        parse_header(path.stem, path, path.read_text(encoding="utf-8")) for path in sorted(directory.glob("*.rq"))
+    ]
+
+
+def load_query(name_or_path: str, queries_dir: Path | None = None) -> CannedQuery:
+    """A canned query by name (``plans``) or any ``.rq`` file by path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".rq" or "/" in name_or_path:
+        if not candidate.is_file():
+            raise QueryError(f"no query file {name_or_path}")
+        return parse_header(candidate.stem, candidate, candidate.read_text(encoding="utf-8"))
+    path = Path(queries_dir or QUERIES_DIR) / f"{name_or_path}.rq"
+    if not path.is_file():
+        names = [q.name for q in catalogue(queries_dir)]
+        close = [n for n in names if name_or_path in n][:5]
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `biopolicy queries` lists them"
+        raise QueryError(f"no canned query {name_or_path!r}{hint}")
+    return parse_header(path.stem, path, path.read_text(encoding="utf-8"))
+
+
+def sparql_string(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def apply_params(query: CannedQuery, params: dict[str, str]) -> str:
+    """The query text with each ``VALUES ?name { … }`` line set to the given (or default) value."""
+    unknown = sorted(set(params) - set(query.params))
+    if unknown:
+        takes = ", ".join(query.params) or "no parameters"
+        raise QueryError(f"query {query.name} has no parameter {', '.join(unknown)} (it takes {takes})")
+    text = query.text
+    for name in query.params:
+        if name not in params:
+            continue
+        pattern = re.compile(rf"^(\s*VALUES\s+\?{re.escape(name)}\s*\{{)[^}}]*(\}})", re.MULTILINE)
+        value = sparql_string(params[name])
+        text, count = pattern.subn(lambda m, value=value: f"{m.group(1)} {value} {m.group(2)}", text)
+        if count != 1:
+            raise QueryError(f"query {query.name} declares param {name} but has no line `VALUES ?{name} {{ … }}`")
+    return text
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise QueryError(f"--param takes KEY=VALUE, not {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str  # uri | literal | bnode
+    value: str
+    language: str | None = None
+    datatype: str | None = None
+
+    def plain(self) -> str:
+        return f"_:{self.value}" if self.kind == "bnode" else self.value
+
+
+@dataclass
+class Results:
+    variables: list[str]
+    rows: list[dict[str, Term]]
+    seconds: float = 0.0
+
+    def column(self, name: str) -> list[str]:
+        return [row[name].plain() if name in row else "" for row in self.rows]
+
+    def plain_rows(self) -> list[tuple[str, ...]]:
+        return [tuple(row[v].plain() if v in row else "" for v in self.variables) for row in self.rows]
+
+
+def _term(node) -> Term:
+    import pyoxigraph as ox
+
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value if node.datatype is not None else None
+        if node.language or datatype == st.XSD + "string" or datatype == st.RDF + "langString":
+            datatype = None
+        return Term("literal", node.value, node.language, datatype)
+    return Term("literal", str(node))
+
+
+def run_on_store(store, text: str) -> Results:
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    try:
+        solutions = store.query(text, use_default_graph_as_union=True)
+    except SyntaxError as error:
+        raise QueryError(f"SPARQL syntax error: {error}") from error
+    if isinstance(solutions, ox.QueryBoolean):
+        return Results(["boolean"], [{"boolean": Term("literal", str(bool(solutions)).lower(), None, st.XSD + "boolean")}])
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise QueryError("only SELECT and ASK queries can be printed as rows; this is a CONSTRUCT or DESCRIBE")
+    variables = [v.value for v in solutions.variables]
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in variables:
+            node = solution[name]
+            if node is not None:
+                row[name] = _term(node)
+        rows.append(row)
+    return Results(variables, rows, time.perf_counter() - started)
+
+
+def select_json(url: str, text: str, timeout: int = 120, agent: str | None = None) -> dict:
+    """The SPARQL JSON results of ``text`` POSTed to ``url`` (SPARQLWrapper); QueryError if refused or unreachable."""
+    from SPARQLWrapper import JSON, POST, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    client = SPARQLWrapper(url, agent=agent) if agent else SPARQLWrapper(url)
+    client.setQuery(text)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    client.setTimeout(timeout)
+    try:
+        data = client.query().convert()
+    except SPARQLWrapperException as error:
+        raise QueryError(f"the endpoint {url} refused the query: {error}") from error
+    except OSError as error:
+        raise QueryError(f"cannot reach the endpoint {url}: {error}") from error
+    if not isinstance(data, dict):
+        raise QueryError(f"the endpoint {url} did not answer with SPARQL JSON results")
+    return data
+
+
+def run_on_endpoint(url: str, text: str) -> Results:
+    """The same rows from a remote SPARQL endpoint (SPARQL 1.1 protocol, JSON results)."""
+    started = time.perf_counter()
+    data = select_json(url, text)
+    return results_from_json(data, time.perf_counter() - started)
+
+
+def results_from_json(data: dict, seconds: float = 0.0) -> Results:
+    if "boolean" in data:
+        value = "true" if data["boolean"] else "false"
+        return Results(["boolean"], [{"boolean": Term("literal", value, None, st.XSD + "boolean")}], seconds)
+    variables = list(data.get("head", {}).get("vars", []))
+    rows = []
+    for binding in data.get("results", {}).get("bindings", []):
+        row = {}
+        for name, term in binding.items():
+            kind = {"uri": "uri", "bnode": "bnode"}.get(term["type"], "literal")
+            datatype = term.get("datatype")
+            if datatype in (st.XSD + "string", st.RDF + "langString"):
+                datatype = None
+            row[name] = Term(kind, term["value"], term.get("xml:lang"), datatype)
+        rows.append(row)
+    return Results(variables, rows, seconds)
+
+
+def run(
+    query: CannedQuery,
+    *,
+    store_dir: Path | None = None,
+    endpoint: str | None = None,
+    params: dict[str, str] | None = None,
+    store=None,
+) -> Results:
+    text = apply_params(query, params or {})
+    if endpoint:
+        return run_on_endpoint(endpoint, text)
+    return run_on_store(store if store is not None else st.open_store(Path(store_dir or "graph/build")), text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats
+
+
+def to_csv(results: Results, delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(results.variables)
+    writer.writerows(results.plain_rows())
+    return buffer.getvalue()
+
+
+def to_tsv(results: Results) -> str:
+    def clean(value: str) -> str:
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+    lines = ["\t".join(results.variables)]
+    lines += ["\t".join(clean(value) for value in row) for row in results.plain_rows()]
+    return "\n".join(lines) + "\n"
+
+
+def to_json(results: Results) -> str:
+    bindings = []
+    for row in results.rows:
+        binding = {}
+        for name, term in row.items():
+            item = {"type": term.kind, "value": term.value}
+            if term.language:
+                item["xml:lang"] = term.language
+            elif term.datatype:
+                item["datatype"] = term.datatype
+            binding[name] = item
+        bindings.append(binding)
+    return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _clip(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = display_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def compact(term: Term) -> str:
+    """A term as a person reads it in a table: prefixed IRIs, one-line literals."""
+    if term.kind == "uri":
+        for prefix, namespace in (("id", st.ID), *st.PREFIXES.items()):
+            if term.value.startswith(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+        return term.value
+    return " ".join(term.plain().split())
+
+
+def to_table(results: Results, max_width: int = 48) -> str:
+    header = results.variables
+    rows = [[_clip(compact(row[v]), max_width) if v in row else "" for v in header] for row in results.rows]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(cells)).rstrip()
+
+    out = [line(header), "  ".join("─" * w for w in widths)]
+    out += [line(r) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def render(results: Results, fmt: str) -> str:
+    if fmt == "csv":
+        return to_csv(results)
+    if fmt == "tsv":
+        return to_tsv(results)
+    if fmt == "json":
+        return to_json(results) + "\n"
+    if fmt == "table":
+        return to_table(results)
+    raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Batch: every canned query to CSV
+
+
+def run_all(store_dir: Path, out_dir: Path, queries_dir: Path | None = None, log=None) -> dict[str, int]:
+    """Run every canned query with its default parameters; write ``<name>.csv`` per query."""
+    store = st.open_store(Path(store_dir))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for query in catalogue(queries_dir):
+        results = run_on_store(store, query.text)
+        (out_dir / f"{query.name}.csv").write_text(to_csv(results), encoding="utf-8")
+        counts[query.name] = len(results.rows)
+        if log is not None:
+            log(f"{query.name}: {len(results.rows)} rows in {results.seconds * 1000:.0f} ms")
+    return counts

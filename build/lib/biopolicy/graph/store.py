@@ -1,0 +1,760 @@
+"""The on-disk Oxigraph store: one named graph per plan, every write atomic.
+
+Layout of a store directory (default ``graph/build/``)::
+
+    oxigraph/   the RocksDB database; read it with :func:`open_store` (read-only), or serve it with
+                ``oxigraph serve-read-only --location graph/build/oxigraph``
+    dumps/      biopolicy.nq (every named graph), plans.ttl and plans.jsonld (the plan graphs merged
+                into one default graph), void.ttl (the VoID/DCAT description, also in graph/meta)
+    results/    CSV files written by ``biopolicy run-queries`` (derived; not copied by add/remove)
+
+Writes never touch the live store. A build fills a fresh sibling directory ``build.tmp-<pid>``;
+``add`` and ``remove`` first copy the store there (the immutable RocksDB ``*.sst`` files are
+hard-linked, everything else copied) and change the copy. Only when the new store is complete,
+flushed and dumped is it swapped in by two ``os.rename`` calls (``build → build.old-<pid>``,
+``build.tmp-<pid> → build``) with SIGINT and SIGTERM blocked, and the old one deleted. So:
+
+* an interrupt (Ctrl-C, SIGTERM, SIGKILL) before the swap leaves the previous store as it was;
+* a SIGKILL between the two renames leaves it in ``build.old-<pid>``: the next writer, or the next
+  reader that finds no store, renames it back;
+* stale ``build.tmp-*`` directories are deleted by the next writer;
+* writers are serialised by an advisory lock on ``build.lock`` (a second writer waits).
+
+Readers open RocksDB read-only, which writes nothing: a refused ``add`` leaves every file of the
+store byte-for-byte as it was.
+
+What ``graph/inferred`` holds, and why only that: the canned queries need the ``rdf:type``
+super-classes of the data (a ``bp:Agency`` is an ``org:Organization``) and the ``skos:broader``
+closure of the vocabularies (``reward`` → ``funding`` → ``supply-side``). So the graph holds
+
+* ``?x rdf:type ?super`` for every ``?x rdf:type ?c`` asserted in another graph and every named
+  strict super-class ``?super`` of ``?c`` under the transitive closure of ``rdfs:subClassOf`` in
+  ``graph/ontology``;
+* ``?c skos:broaderTransitive ?b`` for the transitive, non-reflexive closure of ``skos:broader``
+  in the vocabulary graphs.
+
+A general RDFS or OWL RL reasoner (owlrl) was not used: it would add many triples no query reads
+(``rdfs:Resource`` types, property domains) and takes minutes on thousands of plans. A build
+derives the super-class types while it streams the N-Triples into the bulk loader (a byte scan
+of the ``rdf:type`` lines, no parsing), and the ``skos:broader`` closure from the vocabularies;
+``add`` and ``remove`` recompute the types of only the resources their plan's graph typed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import os
+import re
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+BP = "https://w3id.org/biopolicy/ontology#"
+ID = "https://w3id.org/biopolicy/id/"
+VOCAB = "https://w3id.org/biopolicy/vocab/"
+GRAPH = "https://w3id.org/biopolicy/graph/"
+PLAN_GRAPH = GRAPH + "plan/"
+VOCAB_GRAPH = GRAPH + "vocab/"
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+JURISDICTIONS_GRAPH = GRAPH + "jurisdictions"
+INFERRED_GRAPH = GRAPH + "inferred"
+META_GRAPH = GRAPH + "meta"
+LINKS_GRAPH = GRAPH + "links"
+DATASET = "https://w3id.org/biopolicy/dataset"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+PROV = "http://www.w3.org/ns/prov#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+PREFIXES = {
+    "bp": BP,
+    "v": VOCAB,
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "oa": "http://www.w3.org/ns/oa#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "qudt": "http://qudt.org/schema/qudt/",
+    "unit": "http://qudt.org/vocab/unit/",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
+    "void": VOID,
+    "dcat": DCAT,
+    "sd": SD,
+}
+
+# The data is derived from public government documents by this project's code; it carries the
+# project's licence (pyproject.toml) until the maintainers choose a data licence.
+DATA_LICENCE = "http://spdx.org/licenses/MIT"
+TITLE_EN = "biopolicy-kg: Chinese local-government biomedicine industry plans"
+TITLE_ZH = "地方政府生物医药产业规划知识图谱"
+
+DATABASE = "oxigraph"
+DUMPS = "dumps"
+RESULTS = "results"
+NQUADS_DUMP = "biopolicy.nq"
+TURTLE_DUMP = "plans.ttl"
+JSONLD_DUMP = "plans.jsonld"
+VOID_DUMP = "void.ttl"
+
+
+class StoreError(Exception):
+    """A problem the user can fix (no store, unknown plan); the CLI prints it as one line."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Naming
+
+
+def plan_graph_iri(plan: str) -> str:
+    """The named graph of a plan given as graph IRI, plan IRI (``id/plan/<key>``) or plan key."""
+    plan = plan.strip().strip("<>")
+    if plan.startswith(PLAN_GRAPH):
+        return plan
+    if plan.startswith(ID + "plan/"):
+        return PLAN_GRAPH + plan[len(ID + "plan/") :]
+    if "/" in plan or ":" in plan or not plan:
+        raise StoreError(f"not a plan key, plan IRI or plan graph IRI: {plan!r}")
+    return PLAN_GRAPH + plan
+
+
+def plan_key(graph_iri: str) -> str:
+    return graph_iri[len(PLAN_GRAPH) :] if graph_iri.startswith(PLAN_GRAPH) else graph_iri
+
+
+def software_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("biopolicy-kg")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening, locking and swapping
+
+
+def database_path(store_dir: Path) -> Path:
+    return Path(store_dir) / DATABASE
+
+
+def open_store(store_dir: Path) -> ox.Store:
+    """The store at ``store_dir``, read-only (RocksDB writes nothing in this mode)."""
+    store_dir = Path(store_dir)
+    if not database_path(store_dir).is_dir():
+        _recover_interrupted_swap(store_dir)
+    if not database_path(store_dir).is_dir():
+        raise StoreError(f"no store at {store_dir}: run `biopolicy build` first")
+    try:
+        return ox.Store.read_only(str(database_path(store_dir)))
+    except OSError as error:
+        raise StoreError(f"cannot open the store at {store_dir}: {error}") from error
+
+
+def _siblings(store_dir: Path, kind: str) -> list[Path]:
+    return sorted(store_dir.parent.glob(f"{glob_escape(store_dir.name)}.{kind}-*"))
+
+
+def glob_escape(name: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+@contextlib.contextmanager
+def _writer_lock(store_dir: Path) -> Iterator[None]:
+    store_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = store_dir.parent / f"{store_dir.name}.lock"
+    with open(lock_path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _recover_interrupted_swap(store_dir: Path) -> None:
+    if not store_dir.exists() and _siblings(store_dir, "old"):
+        with _writer_lock(store_dir):
+            _put_back_old_store(store_dir)
+
+
+def _put_back_old_store(store_dir: Path) -> None:
+    """Rename back a store left in ``<name>.old-<pid>`` by a writer killed between its two renames."""
+    olds = _siblings(store_dir, "old")
+    if not store_dir.exists() and olds:
+        os.rename(max(olds, key=lambda path: path.stat().st_mtime), store_dir)
+
+
+def _clean_stale(store_dir: Path) -> None:
+    _put_back_old_store(store_dir)
+    for stale in _siblings(store_dir, "tmp") + _siblings(store_dir, "old"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _swap(new_dir: Path, store_dir: Path) -> None:
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    old_dir = store_dir.parent / f"{store_dir.name}.old-{os.getpid()}"
+    try:
+        if store_dir.exists():
+            os.rename(store_dir, old_dir)
+        os.rename(new_dir, store_dir)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+    shutil.rmtree(old_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _replacement(store_dir: Path, *, copy_existing: bool) -> Iterator[Path]:
+    """A temporary store directory that replaces ``store_dir`` if the block completes."""
+    store_dir = Path(store_dir)
+    with _writer_lock(store_dir):
+        _clean_stale(store_dir)
+        if copy_existing and not database_path(store_dir).is_dir():
+            raise StoreError(f"no store at {store_dir}: run `biopolicy build` first")
+        new_dir = store_dir.parent / f"{store_dir.name}.tmp-{os.getpid()}"
+        try:
+            if copy_existing:
+                _copy_store(store_dir, new_dir)
+            else:
+                new_dir.mkdir()
+            yield new_dir
+            _swap(new_dir, store_dir)
+        finally:
+            shutil.rmtree(new_dir, ignore_errors=True)
+
+
+def _copy_store(source: Path, target: Path) -> None:
+    def link_or_copy(src: str, dst: str) -> None:
+        if src.endswith(".sst"):
+            try:
+                os.link(src, dst)
+                return
+            except OSError:
+                pass
+        shutil.copy2(src, dst)
+
+    shutil.copytree(
+        source,
+        target,
+        copy_function=link_or_copy,
+        ignore=lambda directory, names: [RESULTS, DUMPS] if Path(directory) == source else [],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Feeding N-Quads to the bulk loader
+
+
+@dataclass
+class PlanData:
+    """One plan's graph as N-Triples (what ``rdflib.Graph.serialize(format='nt')`` gives)."""
+
+    graph_iri: str
+    ntriples: bytes
+    activity: bytes = b""  # N-Triples of its PROV load activity, for graph/meta
+
+
+def ntriples_to_nquads(ntriples: bytes, graph_iri: str) -> bytes:
+    # N-Triples escapes line breaks inside literals, so b" .\n" only ends statements.
+    if not ntriples.strip():
+        return b""
+    data = ntriples if ntriples.endswith(b"\n") else ntriples + b"\n"
+    return data.replace(b" .\n", f" <{graph_iri}> .\n".encode())
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file object reading from an iterator of byte chunks (for ``Store.bulk_load``)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = iter(chunks)
+        self._chunk = b""
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._position >= len(self._chunk):
+            try:
+                self._chunk = next(self._chunks)
+            except StopIteration:
+                return 0
+            self._position = 0
+        size = min(len(buffer), len(self._chunk) - self._position)
+        buffer[:size] = self._chunk[self._position : self._position + size]
+        self._position += size
+        return size
+
+
+def rdflib_ntriples(graph) -> bytes:
+    """N-Triples bytes of an rdflib graph."""
+    data = graph.serialize(format="nt", encoding="utf-8")
+    return data if isinstance(data, bytes) else data.encode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Building and changing a store
+
+
+@dataclass
+class WriteReport:
+    store_dir: Path
+    plans: int
+    triples: int
+    seconds: float
+    graph_triples: dict[str, int] = field(default_factory=dict)
+
+
+def build_store(
+    store_dir: Path,
+    reference_graphs: dict[str, bytes],
+    plans: Iterable[PlanData],
+    *,
+    links: bytes = b"",
+    dumps: bool = True,
+    before_swap: Callable[[], None] | None = None,
+) -> WriteReport:
+    """Build a new store from reference graphs and plans (all N-Triples) and swap it in.
+
+    ``plans`` is consumed once, streaming, so a 5000-plan build never holds all plans in memory.
+    ``before_swap`` may raise to abandon the new store (the build of documents does, when one
+    failed to read); the previous store is then untouched.
+    """
+    started = time.perf_counter()
+    store_dir = Path(store_dir)
+    graph_triples: dict[str, int] = {}
+    seen_plans: set[str] = set()
+
+    supers = _super_classes_ntriples(reference_graphs.get(ONTOLOGY_GRAPH, b""))
+
+    def chunks() -> Iterator[bytes]:
+        for iri, data in sorted(reference_graphs.items()):
+            graph_triples[iri] = graph_triples.get(iri, 0) + _count_lines(data)
+            yield ntriples_to_nquads(data, iri)
+            yield inferred_types_nquads(data, supers)
+        if links.strip():
+            graph_triples[LINKS_GRAPH] = _count_lines(links)
+            yield ntriples_to_nquads(links, LINKS_GRAPH)
+            yield inferred_types_nquads(links, supers)
+        for plan in plans:
+            if plan.graph_iri in seen_plans:
+                raise StoreError(f"two plans share the graph {plan.graph_iri}")
+            seen_plans.add(plan.graph_iri)
+            graph_triples[plan.graph_iri] = _count_lines(plan.ntriples)
+            yield ntriples_to_nquads(plan.ntriples, plan.graph_iri)
+            yield inferred_types_nquads(plan.ntriples, supers)
+            if plan.activity:
+                yield ntriples_to_nquads(plan.activity, META_GRAPH)
+                yield inferred_types_nquads(plan.activity, supers)
+
+    with _replacement(store_dir, copy_existing=False) as new_dir:
+        store = ox.Store(str(database_path(new_dir)))
+        store.bulk_load(_ChunkReader(chunks()), ox.RdfFormat.N_QUADS)
+        if before_swap is not None:
+            before_swap()
+        _materialise_broader(store)
+        graph_triples[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
+        _refresh_description(store, graph_triples)
+        store.flush()
+        store.optimize()
+        if dumps:
+            write_dumps(store, new_dir / DUMPS)
+        total = sum(graph_triples.values()) + _count_graph(store, META_GRAPH)
+        del store
+    return WriteReport(store_dir, len(seen_plans), total, time.perf_counter() - started, graph_triples)
+
+
+def replace_plan(store_dir: Path, plan: PlanData, *, dumps: bool = True) -> WriteReport:
+    """Put one plan's graph in the store, replacing its previous version (copy-on-write)."""
+    return _change(store_dir, plan.graph_iri, plan, dumps=dumps)
+
+
+def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True) -> WriteReport:
+    """Delete one plan's graph (``plan``: graph IRI, plan IRI or plan key) (copy-on-write)."""
+    graph_iri = plan_graph_iri(plan)
+    store = open_store(store_dir)
+    known = store.contains_named_graph(ox.NamedNode(graph_iri))
+    plans = sorted(plan_key(g) for g in list_plan_graphs(store))
+    del store
+    if not known:
+        hint = f"; plans in the store: {', '.join(plans)}" if plans else "; the store has no plans"
+        raise StoreError(f"no plan {plan_key(graph_iri)} in {store_dir}{hint}")
+    return _change(store_dir, graph_iri, None, dumps=dumps)
+
+
+def _change(store_dir: Path, graph_iri: str, plan: PlanData | None, *, dumps: bool) -> WriteReport:
+    started = time.perf_counter()
+    store_dir = Path(store_dir)
+    with _replacement(store_dir, copy_existing=True) as new_dir:
+        store = ox.Store(str(database_path(new_dir)))
+        graph = ox.NamedNode(graph_iri)
+        counts = _described_counts(store)
+        typed = _typed_subjects(store, graph_iri)
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        _remove_activity(store, graph_iri)
+        counts.pop(graph_iri, None)
+        if plan is not None:
+            store.load(ntriples_to_nquads(plan.ntriples, graph_iri), ox.RdfFormat.N_QUADS)
+            if plan.activity:
+                store.load(ntriples_to_nquads(plan.activity, META_GRAPH), ox.RdfFormat.N_QUADS)
+            counts[graph_iri] = _count_graph(store, graph_iri)
+            typed |= _typed_subjects(store, graph_iri) | _typed_subjects(store, META_GRAPH)
+        _retype(store, typed)
+        counts[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
+        for iri in list_graphs(store):
+            if iri not in counts and iri != META_GRAPH:
+                counts[iri] = _count_graph(store, iri)
+        _refresh_description(store, counts)
+        # No optimize(): compacting would rewrite every file of a large store for one plan.
+        store.flush()
+        if dumps:
+            write_dumps(store, new_dir / DUMPS)
+        plans = len(list_plan_graphs(store))
+        total = sum(counts.values()) + _count_graph(store, META_GRAPH)
+        del store
+    return WriteReport(store_dir, plans, total, time.perf_counter() - started, counts)
+
+
+def _count_lines(ntriples: bytes) -> int:
+    return sum(1 for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
+
+
+def _count_graph(store: ox.Store, graph_iri: str) -> int:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    return int(next(iter(store.query(query)))["n"].value)
+
+
+def list_graphs(store: ox.Store) -> list[str]:
+    return sorted(node.value for node in store.named_graphs() if isinstance(node, ox.NamedNode))
+
+
+def list_plan_graphs(store: ox.Store) -> list[str]:
+    return [iri for iri in list_graphs(store) if iri.startswith(PLAN_GRAPH)]
+
+
+def read_graph_ntriples(store: ox.Store, graph_iri: str) -> bytes:
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+
+
+# ---------------------------------------------------------------------------------------------
+# graph/inferred
+
+
+def class_closure(subclass_pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """Every class's strict super-classes under the transitive closure of the given pairs."""
+    parents: dict[str, set[str]] = {}
+    for child, parent in subclass_pairs:
+        if child != parent:
+            parents.setdefault(child, set()).add(parent)
+    closure: dict[str, set[str]] = {}
+    for start in parents:
+        seen: set[str] = set()
+        frontier = list(parents[start])
+        while frontier:
+            current = frontier.pop()
+            if current not in seen:
+                seen.add(current)
+                frontier.extend(parents.get(current, ()))
+        seen.discard(start)
+        if seen:
+            closure[start] = seen
+    return closure
+
+
+RDF_TYPE_BYTES = f" <{RDF}type> ".encode()
+INFERRED_SUFFIX = f" <{INFERRED_GRAPH}> .\n".encode()
+
+
+def _super_classes_ntriples(ontology: bytes) -> dict[bytes, list[bytes]]:
+    """``<class>`` → its strict named super-classes ``<super>``, from the ontology's N-Triples."""
+    if not ontology.strip():
+        return {}
+    subclass = ox.NamedNode(RDFS + "subClassOf")
+    pairs = [
+        (triple.subject.value, triple.object.value)
+        for triple in ox.parse(ontology, ox.RdfFormat.N_TRIPLES)
+        if triple.predicate == subclass and isinstance(triple.subject, ox.NamedNode)
+        and isinstance(triple.object, ox.NamedNode)
+    ]
+    return {
+        f"<{child}>".encode(): [f"<{parent}>".encode() for parent in sorted(parents)]
+        for child, parents in class_closure(pairs).items()
+    }
+
+
+def inferred_types_nquads(ntriples: bytes, supers: dict[bytes, list[bytes]]) -> bytes:
+    """N-Quads in graph/inferred of the super-class types of every ``?s rdf:type ?c`` line.
+
+    A byte scan of N-Triples as rdflib and Oxigraph write them (one statement a line, IRIs in
+    ``<…>``); blank-node subjects keep their label, which the bulk loader reads as the same node
+    within one load.
+    """
+    if not supers or RDF_TYPE_BYTES not in ntriples:
+        return b""
+    out = []
+    for line in ntriples.split(b"\n"):
+        position = line.find(RDF_TYPE_BYTES)
+        if position <= 0:
+            continue
+        subject = line[:position]
+        obj = line[position + len(RDF_TYPE_BYTES) :].rstrip()
+        if obj.endswith(b"."):
+            obj = obj[:-1].rstrip()
+        for parent in supers.get(obj, ()):
+            out.append(subject + RDF_TYPE_BYTES + parent + INFERRED_SUFFIX)
+    return b"".join(out)
+
+
+def _store_super_classes(store: ox.Store) -> dict[ox.NamedNode, list[ox.NamedNode]]:
+    subclass = ox.NamedNode(RDFS + "subClassOf")
+    pairs = [
+        (quad.subject.value, quad.object.value)
+        for quad in store.quads_for_pattern(None, subclass, None, ox.NamedNode(ONTOLOGY_GRAPH))
+        if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode)
+    ]
+    return {
+        ox.NamedNode(child): [ox.NamedNode(parent) for parent in sorted(parents)]
+        for child, parents in class_closure(pairs).items()
+    }
+
+
+def _typed_subjects(store: ox.Store, graph_iri: str) -> set:
+    rdf_type = ox.NamedNode(RDF + "type")
+    return {quad.subject for quad in store.quads_for_pattern(None, rdf_type, None, ox.NamedNode(graph_iri))}
+
+
+def _retype(store: ox.Store, subjects: set) -> None:
+    """Recompute the inferred super-class types of ``subjects`` from the types the other graphs give them."""
+    rdf_type = ox.NamedNode(RDF + "type")
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    supers = _store_super_classes(store)
+    for subject in subjects:
+        for quad in list(store.quads_for_pattern(subject, rdf_type, None, inferred)):
+            store.remove(quad)
+        classes = {
+            quad.object for quad in store.quads_for_pattern(subject, rdf_type, None, None) if quad.graph_name != inferred
+        }
+        store.extend(
+            ox.Quad(subject, rdf_type, parent, inferred) for parent in {p for c in classes for p in supers.get(c, ())}
+        )
+
+
+def _materialise_broader(store: ox.Store) -> None:
+    """``skos:broaderTransitive`` in graph/inferred: the closure of ``skos:broader`` (vocabularies)."""
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    edges = [
+        (quad.subject.value, quad.object.value)
+        for quad in store.quads_for_pattern(None, ox.NamedNode(SKOS + "broader"), None, None)
+        if quad.graph_name != inferred
+        and isinstance(quad.subject, ox.NamedNode)
+        and isinstance(quad.object, ox.NamedNode)
+    ]
+    transitive = ox.NamedNode(SKOS + "broaderTransitive")
+    store.extend(
+        ox.Quad(ox.NamedNode(child), transitive, ox.NamedNode(ancestor), inferred)
+        for child, ancestors in sorted(class_closure(edges).items())
+        for ancestor in sorted(ancestors)
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# graph/meta: the VoID/DCAT description and the PROV load activities
+
+
+def _remove_activity(store: ox.Store, graph_iri: str) -> None:
+    """Delete the PROV load activity of one plan from graph/meta.
+
+    Its resources are those named ``id/load/<planKey>`` (and fragments of it), those pointing at
+    the plan's graph, and the blank nodes they lead to.
+    """
+    meta = ox.NamedNode(META_GRAPH)
+    key = plan_key(graph_iri)
+    load_iri = f"{ID}load/{key}"
+    doomed: list[ox.NamedNode | ox.BlankNode] = []
+    for quad in store.quads_for_pattern(None, None, None, meta):
+        subject = quad.subject
+        if subject in doomed or not isinstance(subject, ox.NamedNode):
+            continue
+        if (
+            subject.value == load_iri
+            or subject.value.startswith(load_iri + "#")
+            or subject.value.startswith(load_iri + "/")
+            or quad.object in (ox.NamedNode(graph_iri), ox.NamedNode(f"{ID}plan/{key}"))
+        ) and not subject.value.startswith(DATASET):
+            doomed.append(subject)
+    index = 0
+    while index < len(doomed):
+        for quad in list(store.quads_for_pattern(doomed[index], None, None, meta)):
+            if isinstance(quad.object, ox.BlankNode) and quad.object not in doomed:
+                doomed.append(quad.object)
+            store.remove(quad)
+        index += 1
+
+
+def _described_counts(store: ox.Store) -> dict[str, int]:
+    """Triple counts per named graph as recorded in graph/meta (so a change recounts only its graph)."""
+    query = f"""
+        PREFIX void: <{VOID}> PREFIX sd: <{SD}>
+        SELECT ?graph ?n WHERE {{ GRAPH <{META_GRAPH}> {{
+            <{DATASET}> void:subset ?subset . ?subset sd:name ?graph ; void:triples ?n }} }}"""
+    return {row["graph"].value: int(row["n"].value) for row in store.query(query)}
+
+
+def _dataset_iri(graph_iri: str) -> str:
+    return DATASET + "/" + graph_iri[len(GRAPH) :] if graph_iri.startswith(GRAPH) else DATASET + "/graph"
+
+
+def describe(store: ox.Store, graph_triples: dict[str, int], built: datetime | None = None) -> list[ox.Triple]:
+    """The VoID/DCAT description of the store (its subjects all start with the dataset IRI)."""
+    built = built or datetime.now(UTC).replace(microsecond=0)
+
+    def n(iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    def integer(value: int) -> ox.Literal:
+        return ox.Literal(str(value), datatype=n(XSD + "integer"))
+
+    dataset = n(DATASET)
+    a = n(RDF + "type")
+    triples = [
+        ox.Triple(dataset, a, n(VOID + "Dataset")),
+        ox.Triple(dataset, a, n(DCAT + "Dataset")),
+        ox.Triple(dataset, n(DCTERMS + "title"), ox.Literal(TITLE_EN, language="en")),
+        ox.Triple(dataset, n(DCTERMS + "title"), ox.Literal(TITLE_ZH, language="zh")),
+        ox.Triple(dataset, n(DCTERMS + "license"), n(DATA_LICENCE)),
+        ox.Triple(dataset, n(DCTERMS + "modified"), ox.Literal(built.isoformat(), datatype=n(XSD + "dateTime"))),
+        ox.Triple(dataset, n(VOID + "uriSpace"), ox.Literal(ID)),
+        ox.Triple(dataset, n(VOID + "vocabulary"), n(BP)),
+        ox.Triple(dataset, n(VOID + "triples"), integer(sum(graph_triples.values()))),
+    ]
+    build = n(DATASET + "/build")
+    software = n(DATASET + "/software")
+    version = software_version()
+    triples += [
+        ox.Triple(dataset, n(PROV + "wasGeneratedBy"), build),
+        ox.Triple(build, a, n(PROV + "Activity")),
+        ox.Triple(build, n(PROV + "endedAtTime"), ox.Literal(built.isoformat(), datatype=n(XSD + "dateTime"))),
+        ox.Triple(build, n(PROV + "wasAssociatedWith"), software),
+        ox.Triple(software, a, n(PROV + "SoftwareAgent")),
+        ox.Triple(software, n(RDFS + "label"), ox.Literal(f"biopolicy-kg {version}")),
+        ox.Triple(software, n(OWL + "versionInfo"), ox.Literal(version)),
+    ]
+    sources = _document_sources(store)
+    for graph_iri, count in sorted(graph_triples.items()):
+        subset = n(_dataset_iri(graph_iri))
+        triples += [
+            ox.Triple(dataset, n(VOID + "subset"), subset),
+            ox.Triple(subset, a, n(VOID + "Dataset")),
+            ox.Triple(subset, n(SD + "name"), n(graph_iri)),
+            ox.Triple(subset, n(VOID + "triples"), integer(count)),
+        ]
+        for source in sources.get(graph_iri, ()):
+            triples.append(ox.Triple(subset, n(DCTERMS + "source"), ox.Literal(source)))
+            triples.append(ox.Triple(dataset, n(DCTERMS + "source"), ox.Literal(source)))
+    for class_iri, entities in _class_entities(store):
+        partition = n(DATASET + "/class/" + _class_slug(class_iri))
+        triples += [
+            ox.Triple(dataset, n(VOID + "classPartition"), partition),
+            ox.Triple(partition, n(VOID + "class"), n(class_iri)),
+            ox.Triple(partition, n(VOID + "entities"), integer(entities)),
+        ]
+    if graph_triples.get(LINKS_GRAPH):
+        linkset = n(_dataset_iri(LINKS_GRAPH))
+        objects_target = n(DATASET + "/wikidata")
+        triples += [
+            ox.Triple(linkset, a, n(VOID + "Linkset")),
+            ox.Triple(linkset, n(VOID + "subjectsTarget"), dataset),
+            ox.Triple(linkset, n(VOID + "objectsTarget"), objects_target),
+            ox.Triple(objects_target, a, n(VOID + "Dataset")),
+            ox.Triple(objects_target, n(VOID + "uriSpace"), ox.Literal("http://www.wikidata.org/entity/")),
+        ]
+        predicates = store.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH <{LINKS_GRAPH}> {{ ?s ?p ?o }} }} ORDER BY ?p")
+        triples += [ox.Triple(linkset, n(VOID + "linkPredicate"), row["p"]) for row in predicates]
+    return triples
+
+
+def _class_slug(class_iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if class_iri.startswith(namespace) and class_iri != namespace:
+            return f"{prefix}-{class_iri[len(namespace):]}"
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", class_iri).strip("-")
+
+
+def _document_sources(store: ox.Store) -> dict[str, list[str]]:
+    query = f"""
+        PREFIX bp: <{BP}> PREFIX dcterms: <{DCTERMS}>
+        SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?document a bp:SourceDocument ; dcterms:source ?source }}
+                                 FILTER(STRSTARTS(STR(?g), "{PLAN_GRAPH}")) }}"""
+    sources: dict[str, list[str]] = {}
+    for row in store.query(query):
+        sources.setdefault(row["g"].value, []).append(row["source"].value)
+    return {graph: sorted(values) for graph, values in sources.items()}
+
+
+def _class_entities(store: ox.Store) -> list[tuple[str, int]]:
+    query = f"""
+        SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+            GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{META_GRAPH}> && isIRI(?class)) }}
+        GROUP BY ?class ORDER BY ?class"""
+    return [(row["class"].value, int(row["n"].value)) for row in store.query(query)]
+
+
+def _refresh_description(store: ox.Store, graph_triples: dict[str, int]) -> None:
+    meta = ox.NamedNode(META_GRAPH)
+    store.update(
+        f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} "
+        f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DATASET}")) }}'
+    )
+    counts = {iri: count for iri, count in graph_triples.items() if iri != META_GRAPH}
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, meta) for t in describe(store, counts))
+
+
+# ---------------------------------------------------------------------------------------------
+# Dumps
+
+
+def write_dumps(store: ox.Store, dumps_dir: Path) -> list[Path]:
+    """N-Quads of every graph; Turtle and JSON-LD of the plan graphs merged; VoID as Turtle."""
+    dumps_dir.mkdir(parents=True, exist_ok=True)
+    everything = dumps_dir / NQUADS_DUMP
+    store.dump(str(everything), ox.RdfFormat.N_QUADS)
+    # Oxigraph's CONSTRUCT drops duplicate triples and keeps each graph's subject order.
+    merged = f"""
+        CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{PLAN_GRAPH}")) }}"""
+    turtle = dumps_dir / TURTLE_DUMP
+    jsonld = dumps_dir / JSONLD_DUMP
+    data_prefixes = {p: PREFIXES[p] for p in ("bp", "eli", "org", "prov", "skos", "dcterms", "oa", "foaf", "rdfs", "xsd")}
+    ox.serialize(store.query(merged), str(turtle), ox.RdfFormat.TURTLE, prefixes=data_prefixes)
+    ox.serialize(store.query(merged), str(jsonld), ox.RdfFormat.JSON_LD, prefixes=data_prefixes)
+    void = dumps_dir / VOID_DUMP
+    description = f"""
+        CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }}
+            FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DATASET}")) }}"""
+    void_prefixes = {p: PREFIXES[p] for p in ("void", "dcat", "dcterms", "prov", "sd", "rdfs", "owl", "xsd", "bp")}
+    ox.serialize(store.query(description), str(void), ox.RdfFormat.TURTLE, prefixes=void_prefixes)
+    return [everything, turtle, jsonld, void]
+
+
+def directory_size(path: Path) -> int:
+    return sum(file.stat().st_size for file in Path(path).rglob("*") if file.is_file())

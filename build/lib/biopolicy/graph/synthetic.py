@@ -1,0 +1,396 @@
+"""A synthetic corpus of plan graphs, shaped like docs/data-model.md, for benchmarks at any size.
+
+RDF is generated directly (N-Triples bytes), not text: the benchmark measures the store, the
+queries and validation, and times text extraction separately on the real documents. Each plan
+looks like an average plan of the genre (measured on the seed documents: a few chapters of
+numbered tasks with lead and supporting agencies, a dozen quantified targets, several
+incentives, parks, platforms, a named official or two, sector mentions), and every fact has
+its evidence (a Web Annotation with position and quote selectors), as emit writes it.
+
+Plans are spread over real PRC divisions from ``loaders/gazetteers/divisions.tsv`` (provinces,
+cities and counties), so several plans share a jurisdiction and its agencies, as real ones do.
+Everything is deterministic for a given seed.
+
+    python -m biopolicy.graph.synthetic --plans 50 > /tmp/plans.nq      # N-Quads of 50 plan graphs
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from biopolicy.graph import store as st
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DIVISIONS = REPOSITORY / "loaders" / "gazetteers" / "divisions.tsv"
+ONTOLOGY = REPOSITORY / "ontology" / "biopolicy.ttl"
+VOCABULARIES = REPOSITORY / "ontology" / "vocab"
+
+RDF_TYPE = f"<{st.RDF}type>"
+XSD = st.XSD
+OA = "http://www.w3.org/ns/oa#"
+PROV = st.PROV
+FOAF = "http://xmlns.com/foaf/0.1/"
+
+AGENCY_TYPES = {
+    "science-technology": "科学技术局", "development-reform": "发展和改革委员会", "industry-it": "工业和信息化局",
+    "health": "卫生健康委员会", "market-regulation": "市场监督管理局", "drug-regulation": "药品监督管理局",
+    "finance": "财政局", "human-resources": "人力资源和社会保障局", "education": "教育局", "commerce": "商务局",
+    "medical-insurance": "医疗保障局", "natural-resources": "自然资源和规划局", "financial-regulation": "金融工作局",
+    "state-assets": "国有资产监督管理委员会", "taxation": "税务局", "ecology-environment": "生态环境局",
+    "intellectual-property": "知识产权局", "statistics": "统计局",
+}
+INDICATORS = {
+    "industry-scale": ("产业规模", "亿元", 10**8), "revenue": ("营业收入", "亿元", 10**8),
+    "output-value": ("工业总产值", "亿元", 10**8), "investment": ("固定资产投资", "亿元", 10**8),
+    "enterprises": ("企业数量", "家", None), "listed-enterprises": ("上市企业", "家", None),
+    "above-scale-enterprises": ("规上企业", "家", None), "high-tech-enterprises": ("高新技术企业", "家", None),
+    "platforms": ("创新平台", "个", None), "drug-approvals": ("获批新药", "个", None),
+    "device-registrations": ("医疗器械注册证", "张", None), "products": ("重点产品", "个", None),
+    "projects": ("重大项目", "个", None), "talent-teams": ("高层次人才团队", "个", None), "share": ("占比", "%", None),
+}
+INSTRUMENTS = ("subsidy", "reward", "fund", "loan-interest")
+PLATFORM_TYPES = ("rd", "innovation-centre", "laboratory", "clinical-research", "testing", "cro-cdmo", "service", "data")
+PARK_TYPES = ("industrial-park", "industrial-base", "high-tech-zone", "development-zone", "bio-city", "pharma-valley")
+DOCUMENT_KINDS = {
+    "action-plan": "行动计划", "implementation-plan": "实施方案", "work-measures": "工作措施",
+    "implementation-opinions": "实施意见", "several-measures": "若干措施", "development-plan": "发展规划",
+}
+TASK_WORDS = ("创新药物研发", "医疗器械提升", "产业集群培育", "创新平台建设", "龙头企业引育", "人才队伍建设",
+              "临床资源开放", "产业空间拓展", "金融支持", "开放合作", "审评审批改革", "中医药传承创新")
+CHINESE_NUMBERS = "一二三四五六七八九十"
+FALLBACK_SECTORS = ("vaccine", "antibody", "car-t", "cell-therapy", "gene-therapy", "medical-device", "tcm",
+                    "chemical-drug", "biologics", "in-vitro-diagnostics")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    parent: str | None
+    iri: str
+
+
+def _slug(name: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).lower()
+
+
+def divisions() -> list[Division]:
+    with open(DIVISIONS, encoding="utf-8") as handle:
+        rows = [row for row in csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")]
+    return [
+        Division(row["code"], row["name"], row["level"], row["parent"] or None,
+                 f"{st.ID}jurisdiction/{row['code']}-{_slug(row['name'])}")
+        for row in rows
+    ]
+
+
+def _vocab_keys(scheme: str, fallback: tuple[str, ...]) -> tuple[str, ...]:
+    path = VOCABULARIES / f"{scheme}.ttl"
+    if not path.is_file():
+        return fallback
+    from rdflib import Graph
+
+    prefix = f"{st.VOCAB}{scheme}/"
+    keys = sorted({str(s)[len(prefix):] for s in Graph().parse(path).subjects() if str(s).startswith(prefix)})
+    return tuple(keys) or fallback
+
+
+def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    if lang:
+        return f'"{escaped}"@{lang}'
+    if datatype:
+        return f'"{escaped}"^^<{datatype}>'
+    return f'"{escaped}"'
+
+
+def _decimal(value: float | int) -> str:
+    return _lit(f"{value}", datatype=XSD + "decimal")
+
+
+def _integer(value: int) -> str:
+    return _lit(str(value), datatype=XSD + "integer")
+
+
+class PlanWriter:
+    """N-Triples lines of one plan, with evidence for each fact (as loaders/emit.py writes them)."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.lines: list[str] = []
+        self.offset = 200
+        self.plan = f"<{st.ID}plan/{key}>"
+        self.document = f"<{st.ID}document/{key}>"
+        self.load = f"<{st.ID}load/{key}>"
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} .")
+
+    def bp(self, name: str) -> str:
+        return f"<{st.BP}{name}>"
+
+    def evidence(self, body: str, quote: str) -> str:
+        start = self.offset
+        end = start + len(quote)
+        self.offset = end + 37
+        base = f"{st.ID}evidence/{self.key}/{start}-{end}"
+        node, target, position, selector = (f"<{base}{part}>" for part in ("", "#target", "#position", "#quote"))
+        self.add(node, RDF_TYPE, self.bp("Evidence"))
+        self.add(node, f"<{OA}hasBody>", body)
+        self.add(node, self.bp("line"), _integer(start // 60 + 1))
+        self.add(node, f"<{OA}hasTarget>", target)
+        self.add(node, f"<{PROV}wasGeneratedBy>", self.load)
+        self.add(target, RDF_TYPE, f"<{OA}SpecificResource>")
+        self.add(target, f"<{OA}hasSource>", self.document)
+        self.add(target, f"<{OA}hasSelector>", position)
+        self.add(target, f"<{OA}hasSelector>", selector)
+        self.add(position, RDF_TYPE, f"<{OA}TextPositionSelector>")
+        self.add(position, f"<{OA}start>", _lit(str(start), datatype=XSD + "nonNegativeInteger"))
+        self.add(position, f"<{OA}end>", _lit(str(end), datatype=XSD + "nonNegativeInteger"))
+        self.add(selector, RDF_TYPE, f"<{OA}TextQuoteSelector>")
+        self.add(selector, f"<{OA}exact>", _lit(quote))
+        return node
+
+    def cite(self, fact: str, quote: str) -> None:
+        self.add(fact, self.bp("evidence"), self.evidence(fact, quote))
+
+    def ntriples(self) -> bytes:
+        return ("\n".join(self.lines) + "\n").encode("utf-8")
+
+
+def _concept(scheme: str, key: str) -> str:
+    return f"<{st.VOCAB}{scheme}/{key}>"
+
+
+class Corpus:
+    """Synthetic plans over real divisions; ``plan(i)`` is deterministic."""
+
+    def __init__(self, seed: int = 20240601):
+        self.seed = seed
+        self.divisions = divisions()
+        self.by_code = {d.code: d for d in self.divisions}
+        levels = {"province": [], "city": [], "county": []}
+        for division in self.divisions:
+            levels.setdefault(division.level, []).append(division)
+        self.levels = levels
+        self.sectors = _vocab_keys("sector", FALLBACK_SECTORS)
+
+    def jurisdiction_for(self, rng: random.Random) -> Division:
+        roll = rng.random()
+        level = "province" if roll < 0.15 else "city" if roll < 0.75 else "county"
+        pool = self.levels[level] or self.divisions
+        # Skewed: some jurisdictions issue many plans, as the big biomedicine cities do.
+        return pool[min(int(rng.paretovariate(1.2)) - 1, len(pool) - 1) if rng.random() < 0.5 else rng.randrange(len(pool))]
+
+    def agency(self, w: PlanWriter, division: Division | None, agency_type: str, name: str) -> str:
+        code = division.code if division else "000000"
+        node = f"<{st.ID}agency/{code}-{agency_type}>"
+        w.add(node, RDF_TYPE, w.bp("Agency"))
+        w.add(node, f"<{st.SKOS}prefLabel>", _lit(name, "zh"))
+        w.add(node, w.bp("agencyType"), _concept("agency-type", agency_type))
+        if division:
+            w.add(node, w.bp("jurisdiction"), f"<{division.iri}>")
+        return node
+
+    def plan(self, index: int) -> st.PlanData:
+        rng = random.Random(self.seed * 1_000_003 + index)
+        division = self.jurisdiction_for(rng)
+        year = rng.randint(2016, 2025)
+        key = f"{division.code}-{year}-syn{index:05d}"
+        w = PlanWriter(key)
+        bp = w.bp
+        kind = rng.choice(list(DOCUMENT_KINDS))
+        title = f"{division.name}促进生物医药产业高质量发展{DOCUMENT_KINDS[kind]}"
+        plan = w.plan
+        w.add(plan, RDF_TYPE, bp("Plan"))
+        w.add(plan, f"<{st.DCTERMS}title>", _lit(title, "zh"))
+        w.add(plan, bp("documentKind"), _concept("document-kind", kind))
+        w.add(plan, bp("jurisdiction"), f"<{division.iri}>")
+        issuer = self.agency(w, division, "government-office", f"{division.name}人民政府办公厅")
+        w.add(plan, bp("issuer"), issuer)
+        w.add(plan, bp("issuerAsWritten"), _lit(f"{division.name}人民政府办公厅", "zh"))
+        if rng.random() < 0.7:
+            w.add(plan, bp("docNumber"), _lit(f"{division.name[:1]}政办〔{year}〕{rng.randint(1, 120)}号"))
+        w.add(plan, f"<{st.DCTERMS}issued>", _lit(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=XSD + "date"))
+        start, end = year, year + rng.randint(2, 5)
+        w.add(plan, bp("periodStart"), _lit(str(start), datatype=XSD + "gYear"))
+        w.add(plan, bp("periodEnd"), _lit(str(end), datatype=XSD + "gYear"))
+        w.add(plan, bp("sourceDocument"), w.document)
+        w.cite(plan, title)
+        document = w.document
+        w.add(document, RDF_TYPE, bp("SourceDocument"))
+        w.add(document, f"<{st.DCTERMS}source>", _lit(f"synthetic-{key}.txt"))
+        w.add(document, f"<{st.DCTERMS}format>", _lit("text/plain"))
+        w.add(document, bp("sha256"), _lit(f"{rng.getrandbits(256):064x}"))
+        w.add(document, bp("characterCount"), _integer(rng.randint(8000, 25000)))
+
+        holders = [plan]
+        tasks = []
+        order = 0
+        for chapter in range(rng.randint(3, 5)):
+            parent_path = CHINESE_NUMBERS[chapter]
+            parent = f"<{st.ID}task/{key}/{chapter + 1}>"
+            order += 1
+            self.task(w, parent, plan, parent_path, rng.choice(TASK_WORDS) + "工程", order, "task")
+            tasks.append(parent)
+            for item in range(rng.randint(3, 6)):
+                node = f"<{st.ID}task/{key}/{chapter + 1}-{item + 1}>"
+                order += 1
+                kind_key = rng.choice(("task", "task", "measure", "policy"))
+                self.task(w, node, parent, f"{parent_path}.({CHINESE_NUMBERS[item]})", rng.choice(TASK_WORDS), order, kind_key)
+                tasks.append(node)
+        holders += tasks
+        agency_pool = rng.sample(sorted(AGENCY_TYPES), k=min(len(AGENCY_TYPES), rng.randint(8, 14)))
+        for task in tasks[1:]:
+            if rng.random() < 0.15:
+                continue  # some tasks name no agency
+            for role in ["lead"] + ["supporting"] * rng.randint(0, 2):
+                agency_type = rng.choice(agency_pool)
+                written = ("市" if division.level == "city" else "省" if division.level == "province" else "县") + AGENCY_TYPES[agency_type][:3]
+                node = self.fact(w, "responsibility", "Responsibility", task, "hasResponsibility", written)
+                w.add(node, bp("agency"), self.agency(w, division, agency_type, division.name + AGENCY_TYPES[agency_type]))
+                w.add(node, bp("role"), _concept("role", role))
+                w.add(node, bp("agencyAsWritten"), _lit(written, "zh"))
+        for _ in range(rng.randint(8, 18)):
+            indicator = rng.choice(list(INDICATORS))
+            phrase, unit, yuan = INDICATORS[indicator]
+            value = rng.choice((5, 10, 20, 50, 100, 300, 500, 1000, 2000)) if unit != "%" else rng.randint(5, 40)
+            target_year = rng.choice((end, end, start + 1, end + 5))
+            quote = f"到{target_year}年,{phrase}达到{value}{unit}"
+            holder = plan if rng.random() < 0.35 else rng.choice(tasks)
+            node = self.fact(w, "target", "Target", holder, "hasTarget", quote)
+            w.add(node, bp("indicator"), _concept("indicator-type", indicator))
+            w.add(node, bp("indicatorPhrase"), _lit(phrase, "zh"))
+            w.add(node, bp("value"), _decimal(value))
+            if rng.random() < 0.1:
+                w.add(node, bp("valueMax"), _decimal(value * 2))
+            w.add(node, bp("unit"), _lit(unit))
+            w.add(node, bp("comparator"), _lit(rng.choice(("=", "≥", "≥", ">", "approx"))))
+            w.add(node, bp("targetYear"), _lit(str(target_year), datatype=XSD + "gYear"))
+            if yuan:
+                w.add(node, bp("valueInYuan"), _decimal(value * yuan))
+        for _ in range(rng.randint(3, 12)):
+            amount = rng.choice((10, 50, 100, 200, 300, 500, 1000, 2000))
+            recipient = rng.choice(("创新药企业", "医疗器械企业", "高层次人才团队", "新型研发机构", "公共服务平台"))
+            quote = f"对{recipient}给予最高{amount}万元{rng.choice(('奖励', '补贴', '资助'))}"
+            node = self.fact(w, "incentive", "Incentive", rng.choice(holders), "hasIncentive", quote)
+            w.add(node, bp("maxAmount"), _decimal(amount))
+            if rng.random() < 0.2:
+                w.add(node, bp("minAmount"), _decimal(amount // 10))
+            w.add(node, bp("unit"), _lit("万元"))
+            w.add(node, bp("valueInYuan"), _decimal(amount * 10_000))
+            w.add(node, bp("recipient"), _lit(recipient, "zh"))
+            w.add(node, bp("instrument"), _concept("policy-instrument", rng.choice(INSTRUMENTS)))
+        for family, cls, type_property, scheme, choices, suffix in (
+            ("park", "Park", "parkType", "park-type", PARK_TYPES, "生物医药产业园"),
+            ("platform", "Platform", "platformType", "platform-type", PLATFORM_TYPES, "公共服务平台"),
+        ):
+            for number in range(rng.randint(1, 4) if family == "park" else rng.randint(2, 8)):
+                name = f"{division.name}{CHINESE_NUMBERS[number]}号{suffix}"
+                node = f"<{st.ID}{family}/{division.code}-{family}{number}>"
+                w.add(node, RDF_TYPE, bp(cls))
+                w.add(node, f"<{st.RDFS}label>", _lit(name, "zh"))
+                w.add(node, bp(type_property), _concept(scheme, rng.choice(choices)))
+                w.add(node, bp("locatedIn"), f"<{division.iri}>")
+                if family == "park" and rng.random() < 0.6:
+                    w.add(node, bp("specialisation"), _lit(rng.choice(("创新药、医疗器械", "生物制品", "中医药")), "zh"))
+                w.add(rng.choice(holders), bp("mentions"), node)
+                w.cite(node, name)
+        for number in range(rng.randint(0, 3)):
+            node = f"<{st.ID}person/{division.code}-{key}-p{number}>"
+            name = rng.choice("王李张刘陈杨黄赵") + rng.choice(("志勇", "建国", "晓明", "海燕", "伟"))
+            task = rng.choice(tasks)
+            w.add(node, RDF_TYPE, bp("Person"))
+            w.add(node, f"<{FOAF}name>", _lit(name, "zh"))
+            w.add(node, bp("leads"), task)
+            w.add(task, bp("mentions"), node)
+            w.cite(node, name)
+        for sector in rng.sample(self.sectors, k=min(len(self.sectors), rng.randint(3, 10))):
+            unit = rng.choice(holders)
+            concept = _concept("sector", sector)
+            w.add(unit, bp("mentionsSector"), concept)
+            evidence = w.evidence(concept, sector)
+            w.add(evidence, bp("context"), unit)
+        return st.PlanData(st.PLAN_GRAPH + key, w.ntriples(), self.activity(key))
+
+    def task(self, w: PlanWriter, node: str, parent: str, path: str, title: str, order: int, kind: str) -> None:
+        bp = w.bp
+        w.add(node, RDF_TYPE, bp("Task"))
+        w.add(node, bp("plan"), w.plan)
+        w.add(node, bp("partOf"), parent)
+        w.add(node, bp("path"), _lit(path))
+        w.add(node, f"<{st.DCTERMS}title>", _lit(title, "zh"))
+        w.add(node, bp("taskKind"), _concept("task-kind", kind))
+        w.add(node, bp("order"), _integer(order))
+        w.cite(node, f"({path}){title}")
+
+    def fact(self, w: PlanWriter, family: str, cls: str, holder: str, link: str, quote: str) -> str:
+        node = f"<{st.ID}{family}/{w.key}/{w.offset}>"
+        w.add(holder, w.bp(link), node)
+        w.add(node, RDF_TYPE, w.bp(cls))
+        w.add(node, w.bp("plan"), w.plan)
+        w.cite(node, quote)
+        return node
+
+    def activity(self, key: str) -> bytes:
+        node = f"<{st.ID}load/{key}>"
+        lines = [
+            f"{node} {RDF_TYPE} <{PROV}Activity> .",
+            f"{node} <{PROV}used> <{st.ID}document/{key}> .",
+            f"{node} <{PROV}generated> <{st.PLAN_GRAPH}{key}> .",
+            f"{node} <{PROV}startedAtTime> {_lit('2024-06-01T00:00:00+00:00', datatype=XSD + 'dateTime')} .",
+        ]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def plans(self, count: int, first: int = 0) -> Iterator[st.PlanData]:
+        for index in range(first, first + count):
+            yield self.plan(index)
+
+    def jurisdictions_ntriples(self) -> bytes:
+        lines = []
+        for d in self.divisions:
+            node = f"<{d.iri}>"
+            lines.append(f"{node} {RDF_TYPE} <{st.BP}Jurisdiction> .")
+            lines.append(f"{node} <{st.RDFS}label> {_lit(d.name, 'zh')} .")
+            lines.append(f"{node} <{st.BP}adminCode> {_lit(d.code)} .")
+            lines.append(f"{node} <{st.BP}adminLevel> {_concept('admin-level', d.level)} .")
+            if d.parent and d.parent in self.by_code:
+                lines.append(f"{node} <{st.BP}withinJurisdiction> <{self.by_code[d.parent].iri}> .")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def reference_ntriples(self) -> dict[str, bytes]:
+        """Ontology and vocabularies from ontology/ (as files), jurisdictions from the gazetteer."""
+        from rdflib import Graph
+
+        graphs = {}
+        if ONTOLOGY.is_file():
+            graphs[st.ONTOLOGY_GRAPH] = st.rdflib_ntriples(Graph().parse(ONTOLOGY))
+        for path in sorted(VOCABULARIES.glob("*.ttl")):
+            graphs[st.VOCAB_GRAPH + path.stem] = st.rdflib_ntriples(Graph().parse(path))
+        graphs[st.JURISDICTIONS_GRAPH] = self.jurisdictions_ntriples()
+        return graphs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m biopolicy.graph.synthetic", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--plans", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=20240601)
+    args = parser.parse_args(argv)
+    corpus = Corpus(args.seed)
+    out = sys.stdout.buffer
+    for plan in corpus.plans(args.plans):
+        out.write(st.ntriples_to_nquads(plan.ntriples, plan.graph_iri))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,378 @@
+"""Validate one plan's graph with SHACL and report each problem where a person can find it.
+
+A plan is validated on its own: its graph (a plain rdflib ``Graph``, never the store), the shapes
+of ``ontology/shapes.ttl``, and as context the whole ontology plus only those concepts and
+jurisdictions the plan names (with their ``skos:broader`` and ``bp:withinJurisdiction`` ancestors
+and their concept schemes), each with all its triples — not all 3,000 divisions and 3,000
+vocabulary triples, which would make every validation pay for the whole gazetteer. So
+validation time does not grow with the store, and stays small for one plan. The context is
+merged into the plan's graph (a copy, unless the caller hands the graph over) rather than passed
+as pySHACL's ``ont_graph``: ``sh:class bp:Jurisdiction`` or ``sh:in`` over concepts need the
+jurisdictions' and concepts' own triples in the data graph.
+
+Severity decides the outcome: a plan *conforms* when no result is a ``sh:Violation``; warnings
+and infos are reported but do not fail ``validate`` or ``check``. (``add`` is stricter: it merges
+a plan with warnings only with ``--force``.)
+
+Every result is traced back to the source text: the focus node's ``bp:evidence`` (or the evidence
+whose ``oa:hasBody`` it is) → ``oa:hasTarget`` → the selectors' ``oa:exact`` and ``oa:start``, and
+the evidence's ``bp:line``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from biopolicy.graph import store as st
+from biopolicy.loaders import resources
+from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, RDFS, SH, SKOS, XSD
+
+SHAPES_PATH = resources.ontology_dir() / "shapes.ttl"
+
+BP = Namespace(st.BP)
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+LABEL_PROPERTIES = (DCTERMS.title, RDFS.label, SKOS.prefLabel, FOAF.name, BP.agencyAsWritten, BP.indicatorPhrase)
+ANCESTOR_LINKS = (BP.withinJurisdiction, SKOS.broader, SKOS.inScheme, SKOS.topConceptOf)
+
+
+class ValidationSetupError(st.StoreError):
+    """Shapes or reference graphs missing or unreadable."""
+
+
+@dataclass
+class Result:
+    severity: str  # Violation | Warning | Info
+    message: str
+    focus: str
+    label: str
+    path: str | None = None
+    value: str | None = None
+    shape: str | None = None
+    constraint: str | None = None
+    quote: str | None = None
+    line: int | None = None
+    start: int | None = None
+
+
+@dataclass
+class PlanValidation:
+    source: str  # the document path, or the plan key for `check`
+    plan: str | None  # graph IRI
+    results: list[Result] = field(default_factory=list)
+    report: Graph = field(default_factory=Graph)
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+# ---------------------------------------------------------------------------------------------
+# Context: shapes and reference graphs, read once per process
+
+
+@dataclass
+class Context:
+    shapes: Graph
+    ontology: Graph  # the ontology graph, included whole
+    resources: dict  # subject IRI → its triples, for every concept and jurisdiction
+
+
+@cache
+def _context(shapes_path: Path) -> Context:
+    if not shapes_path.is_file():
+        raise ValidationSetupError(
+            f"cannot validate: no SHACL shapes at {shapes_path} (ontology/shapes.ttl has not been written yet?)"
+        )
+    try:
+        shapes = Graph().parse(shapes_path)
+    except Exception as error:  # noqa: BLE001 - any parser error is a broken shapes file
+        raise ValidationSetupError(f"cannot validate: the shapes {shapes_path} do not parse: {error}") from error
+    from biopolicy.loaders.emit import reference_graphs
+
+    ontology = Graph()
+    resources: dict[URIRef, list] = {}
+    for iri, graph in reference_graphs().items():
+        if str(iri) == st.ONTOLOGY_GRAPH:
+            for triple in graph:
+                ontology.add(triple)
+            continue
+        for triple in graph:
+            if isinstance(triple[0], URIRef):
+                resources.setdefault(triple[0], []).append(triple)
+    return Context(shapes, ontology, resources)
+
+
+def context() -> Context:
+    return _context(Path(SHAPES_PATH))
+
+
+def clear_context_cache() -> None:
+    _context.cache_clear()
+
+
+def context_resources(data: Graph, ctx: Context) -> set[URIRef]:
+    """The concepts and jurisdictions ``data`` points at, with their ancestors and schemes."""
+    wanted: set[URIRef] = set()
+    frontier = [o for o in data.objects() if isinstance(o, URIRef) and o in ctx.resources]
+    frontier += [s for s in data.subjects(RDF.type, BP.Jurisdiction) if isinstance(s, URIRef)]
+    while frontier:
+        node = frontier.pop()
+        if node in wanted:
+            continue
+        wanted.add(node)
+        frontier.extend(
+            o
+            for _s, p, o in ctx.resources.get(node, ())
+            if p in ANCESTOR_LINKS and isinstance(o, URIRef) and o not in wanted
+        )
+    return wanted
+
+
+def ontology_context(data: Graph, ctx: Context) -> Graph:
+    """The ontology plus the concepts and jurisdictions ``data`` names, as one graph."""
+    graph = Graph()
+    _add_context(graph, data, ctx)
+    return graph
+
+
+def _add_context(target: Graph, data: Graph, ctx: Context) -> None:
+    target.addN((s, p, o, target) for s, p, o in ctx.ontology)
+    for node in context_resources(data, ctx):
+        target.addN((s, p, o, target) for s, p, o in ctx.resources.get(node, ()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Validating
+
+
+def validate_graph(
+    data: Graph, *, source: str, plan: str | None = None, ctx: Context | None = None, inplace: bool = False
+) -> PlanValidation:
+    """SHACL-validate one plan graph; results sorted by line, then focus node.
+
+    With ``inplace`` the context is added to ``data`` itself (saves a copy when the caller no
+    longer needs the plan's graph as it was).
+    """
+    import pyshacl
+
+    ctx = ctx or context()
+    if inplace:
+        merged = data
+    else:
+        merged = Graph()
+        merged.addN((s, p, o, merged) for s, p, o in data)
+    _add_context(merged, data, ctx)
+    _conforms, report, _text = pyshacl.validate(
+        merged,
+        shacl_graph=ctx.shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+        advanced=True,
+        meta_shacl=False,
+        inplace=True,
+    )
+    results = [_result(report, node, merged) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    results.sort(key=lambda r: (r.line is None, r.line or 0, r.focus, r.severity, r.message, r.value or ""))
+    return PlanValidation(source=source, plan=plan, results=results, report=report)
+
+
+def validate_document(path: Path, ctx: Context | None = None) -> PlanValidation:
+    """Extract a document and validate its plan graph; raises DocumentError if unreadable."""
+    from biopolicy.graph.build import extract_plan
+
+    graph_iri, graph, _extraction = extract_plan(Path(path))
+    return validate_graph(graph, source=str(path), plan=graph_iri, ctx=ctx, inplace=True)
+
+
+# Oxigraph (0.5.13) stores every integer-derived datatype as xsd:integer: "5"^^xsd:nonNegativeInteger
+# comes back as "5"^^xsd:integer. The properties the data model types otherwise get their type back
+# before a stored plan is validated, so that `check` judges what emit wrote.
+STORE_RETYPED = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger}
+
+
+def restore_datatypes(data: Graph) -> Graph:
+    """Give back the datatypes the store rewrote (see STORE_RETYPED); in place."""
+    for predicate, datatype in STORE_RETYPED.items():
+        for subject, value in list(data.subject_objects(predicate)):
+            if isinstance(value, Literal) and value.datatype == XSD.integer and not str(value).startswith("-"):
+                data.remove((subject, predicate, value))
+                data.add((subject, predicate, Literal(str(value), datatype=datatype)))
+    return data
+
+
+def validate_store(store_dir: Path) -> list[PlanValidation]:
+    """Validate every plan graph in the store, each on its own."""
+    store = st.open_store(store_dir)
+    ctx = context()
+    validations = []
+    for graph_iri in st.list_plan_graphs(store):
+        data = Graph().parse(data=st.read_graph_ntriples(store, graph_iri).decode("utf-8"), format="nt")
+        restore_datatypes(data)
+        validations.append(validate_graph(data, source=st.plan_key(graph_iri), plan=graph_iri, ctx=ctx, inplace=True))
+    return validations
+
+
+def _result(report: Graph, node, data: Graph) -> Result:
+    focus = report.value(node, SH.focusNode)
+    severity = SEVERITIES.get(report.value(node, SH.resultSeverity), "Violation")
+    messages = list(report.objects(node, SH.resultMessage))
+    english = [m for m in messages if isinstance(m, Literal) and m.language in (None, "en")]
+    message = str((english or messages or [Literal("(no message)")])[0])
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    shape = report.value(node, SH.sourceShape)
+    constraint = report.value(node, SH.sourceConstraintComponent)
+    quote, line, start = source_location(data, focus)
+    return Result(
+        severity=severity,
+        message=message,
+        focus=_term_text(focus, data),
+        label=focus_label(data, focus),
+        path=_term_text(path, data) if path is not None and not isinstance(path, BNode) else None,
+        value=_term_text(value, data) if value is not None else None,
+        shape=str(shape) if isinstance(shape, URIRef) else None,
+        constraint=_term_text(constraint, data) if constraint is not None else None,
+        quote=quote,
+        line=line,
+        start=start,
+    )
+
+
+def _term_text(term, data: Graph) -> str:
+    if isinstance(term, URIRef):
+        return _short(term, data)
+    if isinstance(term, BNode):
+        return "[]"
+    return str(term)
+
+
+def _short(iri: URIRef, data: Graph) -> str:
+    text = str(iri)
+    for prefix, namespace in (("id", st.ID), *st.PREFIXES.items()):
+        if text.startswith(namespace):
+            return f"{prefix}:{text[len(namespace):]}"
+    return text
+
+
+def focus_label(data: Graph, focus) -> str:
+    """How a person recognises the focus node: its title, label or name, else its IRI."""
+    for prop in LABEL_PROPERTIES:
+        label = data.value(focus, prop)
+        if label is not None:
+            return str(label)
+    kinds = [_short(t, data) for t in data.objects(focus, RDF.type) if isinstance(t, URIRef)]
+    return f"{' '.join(sorted(kinds))} {_short(focus, data)}".strip() if focus is not None else "(no focus node)"
+
+
+def source_location(data: Graph, focus) -> tuple[str | None, int | None, int | None]:
+    """(quote, line, start offset) of the first evidence of ``focus`` in source order."""
+    if focus is None:
+        return None, None, None
+    evidence = set(data.objects(focus, BP.evidence)) | set(data.subjects(OA.hasBody, focus))
+    if (focus, RDF.type, BP.Evidence) in data:
+        evidence.add(focus)
+    for target in data.subjects(OA.hasSelector, focus):
+        evidence |= set(data.subjects(OA.hasTarget, target))
+    evidence |= set(data.subjects(OA.hasTarget, focus))
+    found = []
+    for node in evidence:
+        quote = start = None
+        for target in data.objects(node, OA.hasTarget):
+            for selector in data.objects(target, OA.hasSelector):
+                quote = quote or _optional_str(data.value(selector, OA.exact))
+                start = start if start is not None else _optional_int(data.value(selector, OA.start))
+        line = _optional_int(data.value(node, BP.line))
+        found.append((start if start is not None else 1 << 62, quote, line, start))
+    if not found:
+        return None, None, None
+    _order, quote, line, start = min(found, key=lambda item: (item[0], item[2] or 0))
+    return quote, line, start
+
+
+def _optional_str(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _optional_int(value) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+
+
+def summary_line(validation: PlanValidation) -> str:
+    counts = f"{plural(len(validation.violations), 'violation')}, {plural(len(validation.warnings), 'warning')}"
+    infos = len(validation.results) - len(validation.violations) - len(validation.warnings)
+    if infos:
+        counts += f", {plural(infos, 'info')}"
+    status = "conforms" if validation.conforms else "FAILS"
+    return f"{status:<8} {validation.source}: {counts}"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def text_report(validation: PlanValidation) -> str:
+    """Results grouped by focus node (in source order), each with message, value, line and quote."""
+    lines = [summary_line(validation)]
+    groups: dict[str, list[Result]] = {}
+    for result in validation.results:
+        groups.setdefault(result.focus, []).append(result)
+    for focus, results in groups.items():
+        first = results[0]
+        lines.append("")
+        lines.append(f"  {first.label}  ({focus})")
+        for result in results:
+            detail = f"    {result.severity}: {result.message}"
+            if result.path:
+                detail += f"  [{result.path}]"
+            lines.append(detail)
+            if result.value is not None:
+                lines.append(f"      value: {result.value}")
+        if first.line is not None or first.quote:
+            where = f"line {first.line}" if first.line is not None else "source"
+            quote = _one_line(first.quote or "")
+            lines.append(f"      {where}: “{quote}”")
+    return "\n".join(lines)
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_report(validations: list[PlanValidation]) -> str:
+    rows = [
+        {"source": v.source, "plan": v.plan, **asdict(result)}
+        for v in validations
+        for result in v.results
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def turtle_report(validations: list[PlanValidation]) -> str:
+    merged = Graph()
+    merged.bind("sh", SH)
+    for validation in validations:
+        for triple in validation.report:
+            merged.add(triple)
+    return merged.serialize(format="turtle")

@@ -1,0 +1,1 @@
+"""One module per extraction family; each takes an ExtractionContext and returns records."""

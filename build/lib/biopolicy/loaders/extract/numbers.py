@@ -1,0 +1,530 @@
+"""Read quantities in the working text of a plan: numerals, units, comparators, and the clauses around them.
+
+Shared by the targets and incentives families. The working text is simplified and half-width for
+ASCII, digits, brackets, colon, comma and semicolon; Chinese 、。《》〔〕“” are kept.
+
+Numerals (``parse_numeral``), Arabic, Chinese and mixed, with no outside package:
+
+    1200 / 1.5万 → 15000 / 2千 → 2000 / 十 → 10 / 百 → 100 / 两千亿 → 200000000000
+    一百零五 → 105 / 三亿五千万 → 350000000 / 二〇二五 → 2025 (digit by digit)
+
+Quantities (``find_quantities``): a numeral (or a range ``3-5``, ``1-2``, ``50-500万元``, ``三至五家``)
+followed by a unit of ``gazetteers/units.tsv``, with the comparator words of
+``gazetteers/comparators.tsv`` around it:
+
+    产业规模达1200亿        → 1200 亿 (money: 亿 is money because the clause speaks of 规模), "="
+    超过1000亿元            → 1000 亿元, ">"          近万个     → 10000 个, "approx"
+    超百个                  → 100 个, ">"             10户以上   → 10 户, ">"
+    1-2个                   → 1, max 2, 个            50-500万元 → 50, max 500, 万元
+    千亿级                  → 1000 亿, "≥"            营业收入实现倍增 → 2 倍 (倍增, 翻番, 翻一番, 翻两番)
+    百分之十五以上          → 15 %, ">"               不低于百分之五 → 5 %, "≥" (a percentage in words)
+
+A magnitude at the end of a numeral goes to the unit when a money unit follows (1200亿元 → 1200 亿元,
+千亿级 → 1000 亿), and stays in the number otherwise (近万个 → 10000 个, 1.5万家 → 15000 家).
+
+Not quantities: labels and names (十大楚药, 八大工程, 双十, 世界500强, 前300高校, 第一支, 二十大),
+the indefinite 一 (一个, 一家: "a"), idioms (千家万户), numbers without a unit (1+2+3+N, 十四五, dates),
+and anything inside brackets, quotation marks or book-title marks (“十大楚药”, (1000亿元产值+1000户企业),
+《…(2020-2022)》): ``mask_groups`` hides group interiors, and the extractors search the masked copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from biopolicy.loaders.gazetteer import read_tsv
+
+Span = tuple[int, int]
+
+MASK = "\x00"
+GROUPS = {"(": ")", "（": "）", "[": "]", "〔": "〕", "【": "】", "“": "”", "‘": "’", "《": "》", "「": "」"}
+SENTENCE_ENDS = "。!?;！？；\n"
+CLAUSE_BREAKS = ",:;，：；"
+BLANKS = " \t\u3000\r"
+
+_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4,
+    "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}  # fmt: skip
+_SMALL_MAGNITUDES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_MAGNITUDES = {"万": 10**4, "亿": 10**8}
+_CHINESE_NUMERALS = "".join([*_DIGITS, *_SMALL_MAGNITUDES, *_BIG_MAGNITUDES])
+_RUN = re.compile(
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])"
+    rf"(?:\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])*"
+)
+_RANGE_SEPARATOR = re.compile(r" ?(?:-|~|—|–|至|到) ?")
+_MONEY_MAGNITUDES = ("万亿", "亿", "万")
+
+# Multiples written as words: the value is implied.
+MULTIPLE_WORDS = {"翻一番": 2, "翻两番": 4, "翻三番": 8, "倍增": 2, "翻番": 2}
+# A percentage written in words: 百分之十五, 百分之2.5.
+_PERCENT_WORDS = re.compile(r"百分之((?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百点])+)")
+# A numeral right after these is an ordinal, a rank or a label, not an amount: 第一支, 前300高校, 双十.
+_LABEL_BEFORE = "第前双"
+# ... and right before these: 十大楚药, 世界500强, 十佳.
+_LABEL_AFTER = "大强佳"
+# Idioms, programmes and place names holding a numeral and a unit character: 千家万户, 九台(区), 七台河.
+_IDIOMS = (
+    "千家万户", "一家一户", "一户一策", "一企一策", "千方百计", "千军万马", "万人计划", "千人计划", "百人计划",
+    "九台", "七台河", "五台山", "五台县", "三台县",
+)  # fmt: skip
+# A bare magnitude (近万个, 上亿元) is a number only after one of these.
+_BARE_MAGNITUDE_PREFIXES = ("近", "超", "逾", "上", "破", "约", "达", "突破", "超过", "接近")
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    kind: str  # money | foreign-money | count | percent | multiple | area
+    factor: Decimal | None
+    money_context: bool
+    indicator: str | None
+    not_before: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit as written in the text, and the comparator its words give."""
+
+    value: Decimal
+    value_max: Decimal | None
+    unit: str  # as written: 亿元, 亿, 家, %, 倍
+    kind: str  # money | foreign-money | count | percent | multiple | area
+    factor: Decimal | None  # yuan per unit for money
+    comparator: str  # = | ≥ | > | ≤ | < | approx
+    span: Span  # the number as written through its unit: 1200亿, 3-5个, 超百个 → 百个
+    outer: Span  # with the comparator words before and after: 超百个, 10户以上
+    before: str = ""  # the comparator word before the number, if any
+    after: str = ""  # the comparator word after the unit, if any
+    indicator: str | None = None  # the default indicator type of the unit
+
+    @property
+    def value_in_yuan(self) -> Decimal | None:
+        return plain(self.value * self.factor) if self.kind == "money" and self.factor is not None else None
+
+    @property
+    def max_in_yuan(self) -> Decimal | None:
+        top = self.value_max if self.value_max is not None else self.value
+        return plain(top * self.factor) if self.kind == "money" and self.factor is not None else None
+
+
+# ---------------------------------------------------------------------------------------------- numerals
+
+
+def plain(value: Decimal) -> Decimal:
+    """A Decimal without exponent notation or trailing zeros: 1.2E+11 → 120000000000, 15000.0 → 15000."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+
+
+def parse_numeral(written: str) -> Decimal:
+    """The value of a numeral as written: Arabic, Chinese or mixed. Raises ValueError if it is not one."""
+    text = written.replace(",", "").strip()
+    if not text:
+        raise ValueError("empty numeral")
+    if len(text) > 1 and all(character in _DIGITS for character in text):
+        return Decimal("".join(str(_DIGITS[character]) for character in text))  # 二〇二五
+    total = Decimal(0)
+    section = Decimal(0)
+    number: Decimal | None = None
+    last_big: int | None = None
+    for token in re.findall(r"\d+(?:\.\d+)?|.", text):
+        if token[0].isdigit():
+            if number is not None:
+                raise ValueError(f"not a numeral: {written!r}")
+            number = Decimal(token)
+        elif token in _DIGITS:
+            if _DIGITS[token] == 0:
+                number = None
+                continue
+            if number is not None:  # 十四五: two digits in a row are not one number
+                raise ValueError(f"not a numeral: {written!r}")
+            number = Decimal(_DIGITS[token])
+        elif token in _SMALL_MAGNITUDES:
+            section += (number if number is not None else 1) * _SMALL_MAGNITUDES[token]
+            number = None
+        elif token in _BIG_MAGNITUDES:
+            magnitude = _BIG_MAGNITUDES[token]
+            value = section + (number or 0)
+            if value == 0 and total == 0:
+                value = Decimal(1)  # 万 alone, 亿 alone
+            if last_big is None or magnitude > last_big:
+                total = (total + value) * magnitude  # 1万亿: the larger magnitude scales all before it
+            else:
+                total += value * magnitude  # 三亿五千万
+            last_big = magnitude
+            section = Decimal(0)
+            number = None
+        else:
+            raise ValueError(f"not a numeral: {written!r}")
+    try:
+        return plain(total + section + (number or 0))
+    except InvalidOperation as error:
+        raise ValueError(f"not a numeral: {written!r}") from error
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+
+@cache
+def units() -> tuple[Unit, ...]:
+    """The units of ``units.tsv``, longest first."""
+    rows = []
+    for row in read_tsv("units.tsv"):
+        factor = Decimal(row["factor"]) if row["factor"] else None
+        rows.append(
+            Unit(
+                row["unit"],
+                row["kind"],
+                factor,
+                row["context"] == "money",
+                row["indicator"] or None,
+                row["not_before"],
+            )
+        )
+    return tuple(sorted(rows, key=lambda unit: len(unit.written), reverse=True))
+
+
+@cache
+def comparator_words(position: str) -> tuple[tuple[str, str], ...]:
+    """``(word, comparator)`` pairs of ``comparators.tsv`` at one position, longest first."""
+    rows = [
+        (row["word"], row["comparator"]) for row in read_tsv("comparators.tsv") if row["position"] == position
+    ]
+    return tuple(sorted(rows, key=lambda pair: len(pair[0]), reverse=True))
+
+
+@cache
+def money_cues() -> tuple[str, ...]:
+    """Words that make a bare 亿 or 万 money: the money cues of indicators.tsv and the grant words."""
+    cues = {row["cue"] for row in read_tsv("indicators.tsv") if "money" in row["kinds"].split(",")}
+    cues |= {row["cue"] for row in read_tsv("incentive_kinds.tsv")}
+    cues |= {"给予", "最高", "资金", "金额", "经费", "总额", "市值"}
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+# ---------------------------------------------------------------------------------------------- text units
+
+
+def mask_groups(text: str) -> str:
+    """``text`` with the interior of every bracket, quotation and book-title group replaced by MASK.
+
+    Same length as ``text``; the delimiters stay. A group left open ends at the end of its sentence.
+    """
+    out = list(text)
+    closing: list[str] = []
+    for index, character in enumerate(text):
+        if character in "。\n":
+            closing.clear()
+        elif closing and character == closing[-1]:
+            closing.pop()
+        elif character in GROUPS:
+            if closing:
+                out[index] = MASK
+            closing.append(GROUPS[character])
+        elif closing:
+            out[index] = MASK
+    return "".join(out)
+
+
+def trim(text: str, start: int, end: int, blanks: str = BLANKS) -> Span:
+    while start < end and text[start] in blanks:
+        start += 1
+    while end > start and text[end - 1] in blanks:
+        end -= 1
+    return start, end
+
+
+def _split(text: str, start: int, end: int, breaks: str, double: tuple[str, ...] = ()) -> list[Span]:
+    spans = []
+    cursor = start
+    index = start
+    while index < end:
+        width = 0
+        if text[index] in breaks:
+            width = 1
+        else:
+            width = next((len(word) for word in double if text.startswith(word, index)), 0)
+        if width:
+            spans.append(trim(text, cursor, index))
+            cursor = index + width
+            index += width
+        else:
+            index += 1
+    spans.append(trim(text, cursor, end))
+    return [span for span in spans if span[1] > span[0]]
+
+
+def title_lines(text: str, spans) -> list[Span]:
+    """The lines that hold the given title spans, or only the spans when their line is much longer
+    (a news lead that quotes the plan's 《title》 is a sentence, not a title line)."""
+    found = []
+    for span in spans:
+        if not span or span[1] <= span[0]:
+            continue
+        start = text.rfind("\n", 0, span[0]) + 1
+        end = text.find("\n", span[0])
+        end = len(text) if end < 0 else end
+        found.append((start, end) if (end - start) - (span[1] - span[0]) <= 30 else tuple(span))
+    return found
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Non-blank lines."""
+    return _split(text, 0, len(text), "\n")
+
+
+def sentence_spans(masked: str, start: int, end: int) -> list[Span]:
+    """Sentences of ``masked[start:end]``: split at 。!?; and line ends outside groups."""
+    return _split(masked, start, end, SENTENCE_ENDS)
+
+
+def clause_spans(masked: str, start: int, end: int) -> list[Span]:
+    """Clauses: split at , : ; and —— outside groups."""
+    return _split(masked, start, end, CLAUSE_BREAKS, ("——",))
+
+
+def list_item_spans(masked: str, start: int, end: int) -> list[Span]:
+    """Items of an enumeration: split at 、 outside groups."""
+    return _split(masked, start, end, "、")
+
+
+# ---------------------------------------------------------------------------------------------- quantities
+
+
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, *, mask: bool = True
+) -> list[Quantity]:
+    """Every quantity in ``text[start:end]``, in order. Pass ``mask=False`` for a text already masked."""
+    if mask:
+        text = mask_groups(text)
+    end = len(text) if end is None else end
+    found: list[Quantity] = []
+    taken: list[Span] = []
+    for word, value in sorted(MULTIPLE_WORDS.items(), key=lambda item: len(item[0]), reverse=True):
+        for match in re.finditer(word, text[start:end]):
+            span = (start + match.start(), start + match.end())
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            before = _word_before(text, span[0])
+            comparator = dict(comparator_words("before")).get(before, "=")
+            found.append(
+                Quantity(Decimal(value), None, "倍", "multiple", Decimal(1), comparator, span,
+                         (span[0] - len(before), span[1]), before, "", "growth")
+            )  # fmt: skip
+    for match in _PERCENT_WORDS.finditer(text, start, end):
+        quantity = _percent_in_words(text, match)
+        if quantity is not None and not any(a < match.end() and match.start() < b for a, b in taken):
+            taken.append(quantity.span)
+            found.append(quantity)
+    cursor = start
+    while True:
+        match = _RUN.search(text, cursor, end)
+        if not match:
+            break
+        if any(a <= match.start() < b for a, b in taken):
+            cursor = match.end()
+            continue
+        quantity = _read_quantity(text, match, end)
+        if quantity:
+            found.append(quantity)
+            cursor = quantity.span[1]
+        else:
+            cursor = match.end()
+    return _merge_ranges(text, sorted(found, key=lambda quantity: quantity.span[0]))
+
+
+def _percent_in_words(text: str, match: re.Match) -> Quantity | None:
+    """百分之十五以上 → 15 %, ">"; 百分之二点五 → 2.5 %."""
+    integer, _, fraction = match.group(1).partition("点")
+    try:
+        value = parse_numeral(integer)
+        if fraction:
+            value = plain(Decimal(f"{value}.{''.join(str(parse_numeral(digit)) for digit in fraction)}"))
+    except (ValueError, InvalidOperation):
+        return None
+    before = _word_before(text, match.start())
+    after = _word_at(text, match.end(), "after")
+    comparator = dict(comparator_words("after")).get(after) or dict(comparator_words("before")).get(before, "=")
+    return Quantity(
+        value, None, "%", "percent", Decimal(1), comparator, match.span(),
+        (match.start() - len(before), match.end() + len(after)), before, after, "share",
+    )  # fmt: skip
+
+
+def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """10%-15%, 10亿元至20亿元: two quantities of one unit joined by a range separator are one range."""
+    merged: list[Quantity] = []
+    for quantity in found:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.value_max is None
+            and quantity.value_max is None
+            and previous.unit == quantity.unit
+            and not previous.after
+            and not quantity.before
+            and previous.value < quantity.value
+            and _RANGE_SEPARATOR.fullmatch(text, previous.span[1], quantity.span[0])
+        ):
+            merged[-1] = replace(
+                previous,
+                value_max=quantity.value,
+                span=(previous.span[0], quantity.span[1]),
+                outer=(previous.outer[0], quantity.outer[1]),
+                after=quantity.after,
+                comparator=quantity.comparator if quantity.after else previous.comparator,
+            )
+        else:
+            merged.append(quantity)
+    return merged
+
+
+def _word_before(text: str, position: int) -> str:
+    """The longest comparator word that ends right before ``position`` (not the tail of 以上 and the like)."""
+    if any(text.endswith(word, 0, position) for word, _ in comparator_words("after")):
+        return ""
+    return next((word for word, _ in comparator_words("before") if text.endswith(word, 0, position)), "")
+
+
+def _word_at(text: str, position: int, position_kind: str) -> str:
+    return next((word for word, _ in comparator_words(position_kind) if text.startswith(word, position)), "")
+
+
+def _is_label(text: str, start: int, end: int, run: str) -> bool:
+    if start > 0 and text[start - 1] in _LABEL_BEFORE:
+        return True
+    if end < len(text) and text[end] in _LABEL_AFTER:
+        return True
+    if run == "一":  # 一个, 一家: the indefinite article
+        return True
+    window_start = max(0, start - 4)
+    window = text[window_start : end + 4]
+    for idiom in _IDIOMS:
+        found = window.find(idiom)
+        if found >= 0 and window_start + found < end and start < window_start + found + len(idiom):
+            return True
+    return False
+
+
+def _money_context(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` speaks of money (产值, 规模, 收入 …, a grant, or 千亿级)."""
+    if text.startswith("级", end) or text.startswith("规模", end):
+        return True
+    left = start
+    while left > 0 and text[left - 1] not in SENTENCE_ENDS + CLAUSE_BREAKS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in SENTENCE_ENDS + CLAUSE_BREAKS:
+        right += 1
+    clause = text[left:right]
+    return any(cue in clause for cue in money_cues())
+
+
+def _unit_at(text: str, position: int, money_only: bool = False) -> Unit | None:
+    for unit in units():
+        if money_only and unit.kind not in ("money", "foreign-money"):
+            continue
+        if text.startswith(unit.written, position):
+            after = position + len(unit.written)
+            if after < len(text) and text[after] in unit.not_before:
+                continue
+            return unit
+    return None
+
+
+def _read_quantity(text: str, match: re.Match, end: int) -> Quantity | None:
+    run = match.group()
+    if _is_label(text, match.start(), match.end(), run):
+        return None
+    runs = [match]
+    separator = _RANGE_SEPARATOR.match(text, match.end())
+    if separator:
+        second = _RUN.match(text, separator.end(), end)
+        if second and not _is_label(text, second.start(), second.end(), second.group()):
+            ranged = _with_unit(text, [match, second], end)
+            if ranged:
+                return ranged
+    return _with_unit(text, runs, end)
+
+
+def _with_unit(text: str, runs: list[re.Match], end: int) -> Quantity | None:
+    first, last = runs[0], runs[-1]
+    start = first.start()
+    before = _word_before(text, start)
+    # A magnitude that ends the numeral belongs to a money unit that follows it: 1200亿元, 千亿级, 50-500万元.
+    for magnitude in _MONEY_MAGNITUDES:
+        if not last.group().endswith(magnitude):
+            continue
+        unit = _unit_at(text, last.end() - len(magnitude), money_only=True)
+        if not unit or not unit.written.startswith(magnitude):
+            continue
+        unit_end = last.end() - len(magnitude) + len(unit.written)
+        if unit.money_context:
+            if not _money_context(text, start, unit_end) or _unit_at(text, unit_end):
+                continue  # 近万个: the 万 is part of the number
+        head = last.group()[: -len(magnitude)]
+        if not head and before not in _BARE_MAGNITUDE_PREFIXES:
+            continue  # 数亿元: no number
+        values = _values([run.group() for run in runs[:-1]] + [head or "一"])
+        if values is None:
+            return None
+        return _quantity(text, values, unit, start, unit_end, before)
+    number_end = last.end()
+    infix = _word_at(text, number_end, "infix")
+    unit = _unit_at(text, number_end + len(infix))
+    if not unit or (unit.money_context and not _money_context(text, start, number_end + len(infix) + 1)):
+        return None
+    if last.group() in _BIG_MAGNITUDES and before not in _BARE_MAGNITUDE_PREFIXES:
+        return None  # 万人: a bare 万 counts only as 近万 / 超万 / 上万
+    values = _values([run.group() for run in runs])
+    if values is None:
+        return None
+    quantity = _quantity(text, values, unit, start, number_end + len(infix) + len(unit.written), before)
+    if infix and not quantity.after:
+        return replace(quantity, comparator=dict(comparator_words("infix"))[infix])
+    return quantity
+
+
+def _values(written: list[str]) -> tuple[Decimal, Decimal | None] | None:
+    try:
+        numbers = [parse_numeral(item) for item in written]
+    except ValueError:
+        return None
+    if len(numbers) == 1:
+        return numbers[0], None
+    low, high = numbers
+    trailing = re.search(r"[十百千万亿]+$", written[1])
+    if trailing and not re.search(r"[十百千万亿]", written[0]) and re.search(r"\d", written[1]):
+        low = plain(low * parse_numeral(trailing.group()))  # 3-5万家: 3万 to 5万
+    if high <= low:
+        return None
+    return low, high
+
+
+def _quantity(text: str, values, unit: Unit, start: int, unit_end: int, before: str) -> Quantity:
+    value, value_max = values
+    after = _word_at(text, unit_end, "after")
+    comparator = "="
+    if before:
+        comparator = dict(comparator_words("before"))[before]
+    if after:
+        comparator = dict(comparator_words("after"))[after]
+    return Quantity(
+        value=value,
+        value_max=value_max,
+        unit=unit.written,
+        kind=unit.kind,
+        factor=unit.factor,
+        comparator=comparator,
+        span=(start, unit_end),
+        outer=(start - len(before), unit_end + len(after)),
+        before=before,
+        after=after,
+        indicator=unit.indicator,
+    )

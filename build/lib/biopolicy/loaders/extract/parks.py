@@ -1,0 +1,100 @@
+"""Parks: industrial parks, bases, development and high-tech zones, science and bio-cities, valleys,
+demonstration, pilot, cooperation and cluster areas that a plan names as one entity.
+
+Names are found by their suffix and cut on the left by ``names.py``; patterns of the genre:
+
+    支持海沧区……筹划生命健康未来产业园                 → 生命健康未来产业园 (industrial-park)
+    依托坪山国家生物产业基地                            → 坪山国家生物产业基地 (a base needs a place name)
+    支持光谷生物城、光谷南大健康产业园…等高水平园区建设 → each item of the list
+    支持咸宁护理床生产基地、孝感病理设备制造中心…等特色产业集聚区建设
+                                                        → 孝感病理设备制造中心 is a park: its list's hypernym says so
+    铁西经济技术开发区集中发展抗体、重组蛋白…等领域    → note (specialisation): 抗体、重组蛋白…等领域
+    “三极”:加速打造经开区、…  (a spatial-layout unit)  → the bare 经开区 is a named layout unit
+    鼓励沈北新区建设…产业集聚区,大东区建设…            → in a layout unit a district named as the place
+                                                          of a cluster is a park (type district)
+
+Not parks: classes and descriptions without a name (特色产业园区, 大学科技园, 绿色原料药生产基地,
+医疗器械产业集聚区), districts outside a layout unit (坪山区, 福田区: responsible governments), a
+zone's agency (大鹏新区管委会), industrial clusters (…产业集群).
+"""
+
+from __future__ import annotations
+
+import re
+
+from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.extract.names import concept_type, cue_words, entity_mentions, layout_spans
+from biopolicy.loaders.model import ExtractionContext, NamedEntity
+
+DISTRICT_TYPE = "district"
+COLLECTIVE_MARK = "各"
+LOCATIVE = "在"  # 在深港科技创新合作区建设…研究院: what is built there, not what the park is to focus on
+
+
+def extract_parks(context: ExtractionContext) -> list[NamedEntity]:
+    """Every park mention of the plan, in document order."""
+    work = context.text.work
+    parks = [
+        NamedEntity(
+            unit=context.unit_at(mention.start),
+            name=mention.name,
+            span=mention.span,
+            type=concept_type(
+                mention.name,
+                "park-type",
+                mention.suffix.type if mention.suffix and mention.suffix.family == "park" else "other",
+            ),
+            note=None if mention.boundary == LOCATIVE else specialisation(work, mention.end),
+        )
+        for mention in entity_mentions(context)
+        if mention.family == "park"
+    ]
+    taken = [park.span for park in parks]
+    districts = [
+        district
+        for district in layout_districts(context)
+        if not any(start < district.span[1] and district.span[0] < end for start, end in taken)
+    ]
+    return sorted(parks + districts, key=lambda park: park.span)
+
+
+def specialisation(work: str, end: int) -> str | None:
+    """What a park is to focus on, when the words after its name say so.
+
+    ``铁西经济技术开发区集中发展抗体、重组蛋白、高端化学制剂等领域`` → ``抗体、重组蛋白、高端化学制剂等领域``;
+    ``经开区:重点建设医疗器械产业创新发展区。`` → ``医疗器械产业创新发展区``.
+    """
+    position = end + 1 if work.startswith(":", end) else end
+    verb = next((word for word in cue_words("focus") if work.startswith(word, position)), None)
+    if verb is None:
+        return None
+    phrase = re.match(r"[^,。;:\n]*", work[position + len(verb) :]).group()
+    if len(phrase) < 2 or phrase[0] in "和及与、等":
+        return None
+    return phrase
+
+
+def layout_districts(context: ExtractionContext) -> list[NamedEntity]:
+    """Districts and counties a spatial-layout unit names as the place of a cluster (沈北新区建设…集聚区).
+
+    Only divisions of the plan's own jurisdiction, written in full and followed by a focus verb; a
+    collective 各区县 is no district.
+    """
+    plan = context.metadata.jurisdiction
+    if plan is None:
+        return []
+    work = context.text.work
+    found = []
+    for start, end in layout_spans(context):
+        for offset, stop, name in jurisdictions.find_mentions(work[start:end]):
+            begin, finish = start + offset, start + stop
+            division = jurisdictions.by_name(name, within=plan)
+            if division is None or division.level != "county" or division.name != name:
+                continue
+            if not jurisdictions.is_within(division, plan) or work[begin - 1 : begin] == COLLECTIVE_MARK:
+                continue
+            note = specialisation(work, finish)
+            if note is None:
+                continue
+            found.append(NamedEntity(context.unit_at(begin), name, (begin, finish), DISTRICT_TYPE, note))
+    return found

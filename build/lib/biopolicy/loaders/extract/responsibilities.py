@@ -1,0 +1,221 @@
+"""Responsibilities: which agencies a unit of the plan names, and in which role.
+
+Patterns of the genre:
+    (责任单位:市科技局、市市场监管局、市发改委)                   → responsible, each agency
+    (牵头单位:市科技局;配合单位:市工信局、市卫健委)              → lead; supporting
+    (责任单位:坪山区政府,市发展改革委、市科技创新委)             → lists split on 、,;
+    责任单位:市科技局、发改委、各区县(市)人民政府按照职责分工负责。 → the trailing duty phrase is dropped
+    由市发展改革委牵头,市科技创新委、市卫生健康委与市市场监管局等参与 → lead; supporting
+    由自治区工业和信息化厅牵头,会同自治区发展改革委、自治区科技厅等部门建立… → lead; supporting
+    (市科技局牵头,市发展改革委、市卫生健康委配合)                 → lead; supporting (no label: the
+                                                                   whole bracket is the clause)
+    附件 重点任务分工表, written as lines of cells:
+        序号  重点任务            责任单位              完成时限
+        1     建设高水平研发平台  区科经委、张江集团    2026年底
+                                                                 → responsible, for the task of the
+                                                                   body whose title the row repeats
+
+    (责任单位:自治区科技厅、自治区药监局,排在第一位的为牵头单位)   → the first lead, the others supporting
+    市科技局(牵头),市卫健委、泰州医药高新区管委会 (a table cell)    → the marked one lead, the others supporting
+    HTML task table (序号<tab>任务<tab>责任单位): each row is a task (segment.py); its cell applies to it
+
+Clause labels and their roles are data (``gazetteers/responsibility_labels.tsv``). A clause applies
+to the innermost task that contains it (``ExtractionContext.unit_at``); at plan level otherwise. A
+table row applies to the task its task cell names, at plan level when it names none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, Responsibility
+
+SEPARATORS = "、,;，；"
+DUTY_TAIL = re.compile(r"(按照职责分工负责|按职责分工负责|按职责负责|分别负责|共同负责|负责|等部门|等单位|等)$")
+LED_BY = re.compile(r"由([^,。;由\n]{2,60}?)牵头")
+PARTICIPATING = re.compile(r"牵头[,，]([^。;\n]{2,120}?)(?:等)?(?:部门|单位)?参与")
+# 由X牵头,会同Y、Z等部门建立…: Y and Z work with the lead.
+COOPERATING = re.compile(r"牵头[,，]?会同([^。;,，\n]{2,120}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,，]))")
+# A bracket holding only "X牵头" and "Y配合": X, Y are agency lists (one nested bracket allowed: 各区县(市)).
+_LIST = r"(?:[^()\n]|\([^()\n]*\))"
+BRACKETED_LEAD = re.compile(rf"\((?!由)({_LIST}{{2,80}}?)牵头(?:[,;]({_LIST}{{2,160}}?)(?:配合|参与|协同|协助|协办))?\)")
+# Cells of a table row written as text: separated by tabs or runs of blanks.
+CELL_BREAK = re.compile(r"[ \t]+")
+TASK_COLUMN = re.compile(r"任务|事项|内容|举措|措施|工作")
+AGENCY_CHARS = re.compile(r"[\u4e00-\u9fff()]")
+# 各区、县(市)人民政府 is one collective body: a 各… piece with no body suffix joins the next piece.
+BODY_SUFFIX = re.compile(r"(政府|委员会|委|局|厅|办|办公室|会|中心|集团|公司|院|所|部门|单位)$")
+
+
+# A note closing a list: the first-listed unit leads (排在第一位的为牵头单位, 列第一位者为牵头单位).
+FIRST_LEADS = re.compile(r"^(?:排在|排|列在|列|位列|居)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
+# …其他为配合单位 / 其余为配合单位: the rest of such a note.
+OTHERS_SUPPORT = re.compile(r"^其(?:他|余)(?:单位|部门)?(?:为|是)(?:配合|参与|协同)(?:单位|部门)")
+LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+
+
+def clause_labels() -> dict[str, str]:
+    return {row["label"]: row["role"] for row in read_tsv("responsibility_labels.tsv")}
+
+
+def _clause_end(work: str, start: int) -> int:
+    """Where a clause's list ends: a line break, 。, the next label, or an unbalanced closing bracket."""
+    depth = 0
+    for index in range(start, len(work)):
+        char = work[index]
+        if char in "\n。":
+            return index
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+    return len(work)
+
+
+def split_agencies(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the agency names in ``work[start:end]``, split on 、,; and a joining 与."""
+    spans = []
+    cursor = start
+    for index in range(start, end + 1):
+        if index == end or work[index] in SEPARATORS or (work[index] == "与" and index > cursor + 1):
+            spans.append(_trimmed(work, cursor, index))
+            cursor = index + 1
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        previous = merged[-1] if merged else None
+        if previous and work[previous[0]] == "各" and not BODY_SUFFIX.search(work[previous[0] : previous[1]]):
+            merged[-1] = (previous[0], span[1])
+        else:
+            merged.append(span)
+    return [span for span in merged if span[1] - span[0] >= 2 and AGENCY_CHARS.match(work[span[0]])]
+
+
+def _trimmed(work: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and work[start] in " \t":
+        start += 1
+    while end > start and work[end - 1] in " \t":
+        end -= 1
+    tail = DUTY_TAIL.search(work[start:end])
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+    return start, end
+
+
+def _labelled_clauses(work: str, labels: dict[str, str]):
+    alternatives = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    pattern = re.compile(rf"({alternatives})\s*:\s*")
+    for match in pattern.finditer(work):
+        role = labels[match.group(1)]
+        list_end = _clause_end(work, match.end())
+        # A second label inside the same brackets ends this list (牵头单位:X;配合单位:Y).
+        following = pattern.search(work, match.end(), list_end)
+        if following:
+            list_end = following.start()
+        yield match.start(), role, match.end(), list_end
+
+
+def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]:
+    work = context.text.work
+    found: list[Responsibility] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(role: str, clause_start: int, start: int, end: int) -> None:
+        for span, item_role in with_roles(work, split_agencies(work, start, end), role):
+            if span not in seen:
+                seen.add(span)
+                found.append(Responsibility(context.unit_at(clause_start), work[span[0] : span[1]], item_role, span))
+
+    for clause_start, role, start, end in _labelled_clauses(work, clause_labels()):
+        add(role, clause_start, start, end)
+    for match in LED_BY.finditer(work):
+        add("lead", match.start(), *match.span(1))
+        participating = PARTICIPATING.match(work, match.end() - 2) or COOPERATING.match(work, match.end() - 2)
+        if participating:
+            add("supporting", match.start(), *participating.span(1))
+    for match in BRACKETED_LEAD.finditer(work):
+        if _all_bodies(work, match.span(1)) and (match.group(2) is None or _all_bodies(work, match.span(2))):
+            add("lead", match.start(), *match.span(1))
+            if match.group(2) is not None:
+                add("supporting", match.start(), *match.span(2))
+    for unit, role, start, end in _table_rows(context, clause_labels()):
+        for span, item_role in with_roles(work, split_agencies(work, start, end), role):
+            if span not in seen:
+                seen.add(span)
+                found.append(Responsibility(unit, work[span[0] : span[1]], item_role, span))
+    return sorted(found, key=lambda item: item.span)
+
+
+def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple[tuple[int, int], str]]:
+    """The role of each agency of a ``responsible`` list that designates its lead.
+
+    A closing note 排在第一位的为牵头单位 makes the first agency the lead; a marker 市科技局(牵头) makes
+    that agency the lead. The others of the list are then supporting; the note is no agency.
+    """
+    notes = [span for span in spans if FIRST_LEADS.match(work[slice(*span)]) or OTHERS_SUPPORT.match(work[slice(*span)])]
+    first_leads = any(FIRST_LEADS.match(work[slice(*span)]) for span in notes)
+    agencies = [span for span in spans if span not in notes]
+    marked = []
+    for index, (start, end) in enumerate(agencies):
+        mark = LEAD_MARK.search(work, start, end)
+        if mark and mark.end() == end:
+            agencies[index] = (start, mark.start())
+            marked.append(index)
+    if role != "responsible" or not (first_leads or marked):
+        return [(span, role) for span in agencies]
+    leads = set(marked) or {0}
+    return [(span, "lead" if index in leads else "supporting") for index, span in enumerate(agencies)]
+
+
+def _all_bodies(work: str, span: tuple[int, int]) -> bool:
+    """Every item of an unlabelled list names a body (…局, …委, …政府, …集团), not an actor in general."""
+    items = split_agencies(work, *span)
+    return bool(items) and all(BODY_SUFFIX.search(work[start:end]) for start, end in items)
+
+
+def _cells(work: str, start: int, end: int) -> list[tuple[int, int]]:
+    cells, cursor = [], start
+    for gap in CELL_BREAK.finditer(work, start, end):
+        if gap.start() > cursor:
+            cells.append((cursor, gap.start()))
+        cursor = gap.end()
+    if end > cursor:
+        cells.append((cursor, end))
+    return cells
+
+
+def _table_rows(context: ExtractionContext, labels: dict[str, str]):
+    """``(unit, role, start, end)`` of the agency cell of every row of a task table (附件 分工表).
+
+    The header row has a cell that is a clause label (责任单位, 牵头单位 …) and a cell naming the tasks
+    (重点任务, 工作事项 …); the rows below it, up to the first line that is no row of as many cells, give
+    the agencies of the task whose title their task cell repeats.
+    """
+    work = context.text.work
+    lines, offset = [], 0
+    for line in work.split("\n"):
+        lines.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    titles = {_bare(task.title): task.path for task in context.tasks if task.title}
+    index = 0
+    while index < len(lines):
+        header = [work[a:b] for a, b in _cells(work, *lines[index])]
+        agency_column = next((i for i, cell in enumerate(header) if cell in labels), None)
+        task_column = next((i for i, cell in enumerate(header) if TASK_COLUMN.search(cell) and cell not in labels), None)
+        index += 1
+        if agency_column is None or task_column is None or len(header) < 3:
+            continue
+        while index < len(lines):
+            row = _cells(work, *lines[index])
+            if len(row) < len(header) - 1 or len(row) <= max(agency_column, task_column):
+                break
+            cell = work[slice(*row[task_column])]
+            unit = titles.get(_bare(cell)) or titles.get(_bare(re.split(r"[。:;]", cell)[0]))
+            yield unit, labels[header[agency_column]], *row[agency_column]
+            index += 1
+
+
+def _bare(title: str) -> str:
+    return title.strip(" 。;:,")

@@ -1,0 +1,56 @@
+"""Sectors: mentions of the branches of the biomedicine industry a plan promotes.
+
+Surface forms are the Chinese ``skos:prefLabel`` and ``skos:altLabel`` of ``ontology/vocab/sector.ttl``
+(read once with rdflib). Every occurrence in the working text is a mention; where labels overlap the
+longest wins and the shorter is not counted:
+
+    重点发展疫苗、重组蛋白及多肽药物、抗体药物等生物药  → vaccine, recombinant-protein
+                                                      (重组蛋白及多肽药物, not 重组蛋白 + 多肽药物), antibody, biologics
+    推动中药现代化发展 / 地方特色中药饮片              → tcm, tcm (中药饮片 is one label)
+
+A record's ``name`` and ``type`` are the concept key (``vaccine``); its span is the label as written;
+its unit is the task it sits in. Latin labels (CRO, ADC) count only as whole words (not CRO in MICRO).
+"""
+
+from __future__ import annotations
+
+import re
+
+from biopolicy.loaders.extract.names import concept_labels
+from biopolicy.loaders.model import ExtractionContext, NamedEntity
+
+Span = tuple[int, int]
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def extract_sectors(context: ExtractionContext) -> list[NamedEntity]:
+    """Every sector mention of the plan, in document order."""
+    work = context.text.work
+    return [
+        NamedEntity(unit=context.unit_at(start), name=key, span=(start, end), type=key)
+        for start, end, key in sector_mentions(work)
+    ]
+
+
+def sector_mentions(work: str) -> list[tuple[int, int, str]]:
+    """``(start, end, concept key)`` of every label occurrence, longest first, without overlaps."""
+    occurrences = []
+    for label, key in concept_labels("sector"):
+        for match in re.finditer(re.escape(label), work):
+            if _whole_word(work, match.start(), match.end(), label):
+                occurrences.append((match.start(), match.end(), key))
+    taken = [False] * len(work)
+    chosen = []
+    for start, end, key in sorted(occurrences, key=lambda item: (item[0] - item[1], item[0])):
+        if not any(taken[start:end]):
+            taken[start:end] = [True] * (end - start)
+            chosen.append((start, end, key))
+    return sorted(chosen)
+
+
+def _whole_word(work: str, start: int, end: int, label: str) -> bool:
+    """A label that begins or ends with a Latin letter or digit must not run on into more of them."""
+    if _LATIN.match(label[0]) and start > 0 and _LATIN.match(work[start - 1]):
+        return False
+    return not (_LATIN.match(label[-1]) and end < len(work) and _LATIN.match(work[end]))

@@ -1,0 +1,670 @@
+"""Targets: every quantitative goal of a plan, plan-level or task-level.
+
+A target is a quantity (``numbers.find_quantities``) stated as a goal, with the indicator phrase it
+measures, a comparator, and the year it is due. Patterns of the genre, with examples:
+
+    post-nominal count   生物医药产业上市企业达12家 / 新增药械公共技术服务平台3-5个 / 形成标志性产品150个
+                         → the phrase before the number is the indicator: 生物医药产业上市企业, 12 家, "="
+    pre-nominal count    建立1个细胞治疗研究中心 / 打造十个重大公共服务平台 / 新增1-2个国家临床医学研究中心、…
+                         → the phrase after the unit is the indicator: 细胞治疗研究中心, 1 个
+    money, %, multiple   产业规模力争超过1000亿元 (>) / 本地服务量达到40% / 营业收入实现倍增 (2 倍)
+    scale goal           武汉千亿级国家生物医药战略性新兴产业集群 / 千亿元以上支柱产业链群
+                         → 1000 亿元, "≥" (级; 以上 gives ">"), the phrase itself is the indicator
+    lists                培育1家百亿规模企业、5家五十亿规模企业 / 达到35户、国家高新技术企业超300户
+                         → one target per 、 item that begins or ends with its own quantity
+    均 / 各 / 分别        新引进“链主”企业和上市企业均达到10户以上 → two targets (one per coordinated noun)
+    shared subject       营业收入实现倍增,达到2500亿元 → the second clause inherits 全省生物医药产业营业收入
+    recurring goal       每年新增国家级专精特新“小巨人”企业五家以上 → 5 家 ">", no year
+    indicator table      | 产业营业收入(亿元) | 1650 | 2500 |  under  | 指标 | 2024年 | 2027年 |
+                         → 2500 亿元 "=", 2027 (the latest year column; the others are the base)
+
+Thresholds inside an indicator phrase are not targets of their own: a quantity that is followed by
+more of its noun phrase (营业收入超500亿元企业1家 → 500亿元 is part of the indicator of the count
+1 家; 培育10亿元以上大品种15个; 1家市值达500亿 → everything after a pre-nominal count belongs to its
+indicator) stays inside the indicator text. Only a quantity that ends its clause (or list item), a
+pre-nominal count, or a scale goal (千亿级…产业集群) becomes a target.
+
+A clause is a goal when it sits in a goal block (a section whose label or title names a 目标:
+发展目标, 工作目标, 主要目标 …), when a future year governs it (到/至2025年, 2025年前, “十四五”末, in
+the clause, earlier in its sentence, earlier in its paragraph, or earlier in its goal block or
+task), or when its sentence has a goal verb (培育, 新增, 建成, 引进, 打造 …) and no sign of history
+(已, 现有, 之一, 首批 …). Sentences that grant money (给予…万元 奖励/补助: ``incentives.py``),
+headings (a task's or section's title, the document title line), history sections (发展基础,
+发展现状) and quantities in brackets or quotes (labels: “双十”, “1+2+3+N”) give no target.
+
+The year is the one written in the clause, else earlier in its sentence, else a future year earlier
+in its paragraph, goal block or task; a goal block with no year of its own takes the plan's end
+year (``metadata.period_end``). A bare year (2022年, no 到/至) outside a goal block marks history
+unless it is not before the plan's period or issue year.
+
+Decisions: a range (1-2个) has comparator "=" with value and value_max; 倍增/翻番 → 2 倍; scale goals
+written with a bare magnitude (千亿级) get the unit 亿元 (they name a money scale); a target stated
+twice at the same level (a news lead repeating the plan) is kept once, the task-level copy winning
+over a plan-level one. Budgets and funds (产业基金规模达到50亿元, 安排专项资金不少于十亿元) are the
+plan's instruments, not its goals: no target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from biopolicy.loaders.extract.incentives import grant_amounts
+from biopolicy.loaders.extract.numbers import (
+    BLANKS,
+    MASK,
+    Quantity,
+    clause_spans,
+    comparator_words,
+    find_quantities,
+    list_item_spans,
+    mask_groups,
+    paragraph_spans,
+    parse_numeral,
+    plain,
+    sentence_spans,
+    title_lines,
+    trim,
+    units,
+)
+from biopolicy.loaders.gazetteer import read_tsv
+from biopolicy.loaders.model import ExtractionContext, Target
+
+Span = tuple[int, int]
+
+GOAL_VERBS = (
+    "培育", "新增", "新建", "建成", "建设", "建立", "引进", "招引", "吸引", "形成", "打造", "取得", "实现",
+    "达到", "力争", "争取", "确保", "组建", "创建", "获批", "布局", "突破", "超过", "增至", "提高到",
+    "提高至", "提升至", "提升到", "壮大", "发展到", "安排", "提供", "举办", "组织实施", "设立",
+    "每年",  # a recurring goal: 每年新增…5家以上
+)  # fmt: skip
+PAST_MARKERS = ("已", "截至", "截止", "现有", "目前", "先后", "首批", "之一", "去年", "上年", "同比", "曾经")
+HISTORY_TITLES = ("发展基础", "发展现状", "基本情况", "产业现状", "现状", "发展形势", "面临形势", "工作回顾")
+# Stripped from the edges of an indicator phrase: verbs, modals and adverbs around the noun phrase.
+LEADING_WORDS = (
+    "力争", "争取", "确保", "全力", "努力", "加快", "积极", "大力", "着力", "重点", "推动", "支持", "鼓励",
+    "引导", "组织", "实施", "开展", "培育", "新培育", "引进", "新引进", "招引", "吸引", "新增", "新建",
+    "新升级", "升级", "建成", "建设", "建立", "组建", "创建", "布局", "打造", "形成", "取得", "获得", "突破",
+    "达到", "实现", "完成", "获批", "累计", "总计", "共", "再", "要", "将", "使", "或", "和", "及", "并", "其中",
+    "目标",
+)  # fmt: skip
+TRAILING_WORDS = (
+    "力争", "争取", "确保", "实现", "达到", "达", "要", "将", "均", "各", "累计", "总计", "共", "新增", "再",
+    "预计", "分别", "可", "数量达", "规模达",
+)  # fmt: skip
+GROWTH_WORDS = ("年均增长", "年均增速", "增长", "增速")
+SCALE_HEADS = ("产业集群", "集群", "链群", "产业链", "产业", "基地", "园区", "高地")
+CONNECTORS = "和及与并且或"
+# 主要指标 tables: a year header cell (2027年, 2027年目标值), a rule row (---), a value cell (≥30, 2500亿元,
+# 40%以上), the unit note that ends an indicator cell (产业营业收入(亿元)), header cells that name no indicator.
+TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|值)?")
+TABLE_RULE = re.compile(r"[-:— ]*")
+TABLE_VALUE = re.compile(
+    r"(?P<before>≥|>|≤|<|约|超过|突破|不少于|不低于|达到)?\s*(?P<number>\d+(?:\.\d+)?)\s*"
+    r"(?P<unit>亿元|万元|亿|万|%|家|个|项|件|张)?\s*(?P<after>以上|左右|以内)?"
+)
+TABLE_UNIT_NOTE = re.compile(r"\(([^()]{1,8})\)$")
+TABLE_SYMBOLS = {"≥": "≥", ">": ">", "≤": "≤", "<": "<"}
+TABLE_NON_NAMES = ("序号", "单位", "属性", "指标属性", "类型", "备注")
+# Budgets and funds are policy instruments, not goals: 产业基金规模达到50亿元, 安排专项资金不少于十亿元.
+INSTRUMENT_WORDS = ("基金", "专项资金", "财政资金")
+CLOSERS = {")": "(", "）": "（", "〕": "〔", "]": "[", "】": "【"}
+
+_YEAR = re.compile(
+    r"(力争到|争取到|预计到|力争在|争取在|到|至)?((?:19|20)\d{2}|[一二〇零三四五六七八九]{4})年"
+    r"(年底前|底前|年底|年末|底|末|前|以前)?"
+)
+_PLAN_PERIOD_YEAR = re.compile(r"十([三四五六])五”?(期末|末|时期|期间|规划期)")
+_DATE_AFTER_YEAR = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
+_LEADING_YEAR = re.compile(
+    r"(?:力争到|争取到|预计到|到|至)?(?:(?:19|20)\d{2}|[一二〇零三四五六七八九]{4})年(?:年底前|底前|年底|底|末|前)?"
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class _YearMark:
+    position: int
+    year: int
+    future: bool  # 到2025年, 2025年前, “十四五”末, 2021-2025年
+    baseline: bool  # 较2020年, 比2020年: a comparison base, never the target year
+
+
+@dataclass
+class _Candidate:
+    quantity: Quantity
+    role: str  # after-noun | before-noun | scale
+    piece: Span
+    indicator: Span
+
+
+@cache
+def _cues() -> tuple[tuple[str, str, frozenset[str], bool], ...]:
+    return tuple(
+        (row["cue"], row["indicator"], frozenset(row["kinds"].split(",")), row["generic"] == "yes")
+        for row in read_tsv("indicators.tsv")
+    )
+
+
+def indicator_type(phrase: str, kind: str, default: str | None = None) -> str:
+    """The indicator-type key of an indicator phrase measured in a unit of ``kind`` (indicators.tsv).
+
+    Specific cues beat generic head words; among equals the cue ending last (the head) wins, then the
+    longest. Two different specific types (“链主”企业和上市企业) fall back to the generic head word.
+    """
+    text = re.sub("[“”‘’\"'「」]", "", phrase)
+    kind = "money" if kind == "foreign-money" else kind
+    occurrences = []
+    for cue, key, kinds, generic in _cues():
+        if kind in kinds:
+            for match in re.finditer(re.escape(cue), text):
+                occurrences.append((match.start(), match.end(), generic, key))
+    # A specific cue inside a longer cue (研究中心 in 临床医学研究中心) does not count on its own.
+    found = [
+        (end, end - start, generic, key)
+        for start, end, generic, key in occurrences
+        if generic or not any(s <= start and end <= e and e - s > end - start for s, e, _, _ in occurrences)
+    ]
+    specific = [item for item in found if not item[2]]
+    generic = [item for item in found if item[2]]
+    if specific and (len({item[3] for item in specific}) == 1 or not generic):
+        return max(specific)[3]
+    if generic:
+        return max(generic)[3]
+    return default or "other"
+
+
+class _Document:
+    """What the extractor knows about the document around a clause: blocks, headings, years."""
+
+    def __init__(self, context: ExtractionContext):
+        self.context = context
+        self.work: str = context.text.work
+        self.masked = mask_groups(self.work)
+        sections = list(context.tree.walk())
+        self.goal_blocks = [s.span for s in sections if _is_goal_title(s.label or s.title)]
+        self.history_blocks = [s.span for s in sections if _is_history_title(s.title)]
+        headings = [s.title_span for s in sections if s.title_span and s.kind != "label"]
+        headings += [task.title_span for task in context.tasks if task.title_span]
+        headings += title_lines(self.work, (context.metadata.title_span, context.tree.title_span))
+        self.headings = headings
+        self.years = self._year_marks()
+        meta = context.metadata
+        self.floor_year = meta.period_start or (meta.issued.year if meta.issued else None)
+
+    def _year_marks(self) -> list[_YearMark]:
+        marks = []
+        for match in _YEAR.finditer(self.work):
+            if _DATE_AFTER_YEAR.match(self.work, match.end()) or self.work.startswith("度", match.end()):
+                continue
+            try:
+                year = int(match.group(2)) if match.group(2).isdigit() else _chinese_year(match.group(2))
+            except ValueError:
+                continue
+            start = match.start(2)
+            ranged = re.search(r"\d{4} ?[-—~至] ?$", self.work[max(0, start - 6) : start]) is not None
+            future = bool(match.group(1) or match.group(3)) or ranged
+            baseline = self.work[max(0, match.start() - 2) : match.start()].endswith(
+                ("较", "比", "相比", "相较", "对比")
+            )
+            marks.append(_YearMark(match.start(), year, future, baseline))
+        for match in _PLAN_PERIOD_YEAR.finditer(self.work):
+            year = 2020 + 5 * ("三四五六".index(match.group(1)))
+            marks.append(_YearMark(match.start(), year, True, False))
+        return sorted(marks, key=lambda mark: mark.position)
+
+    def in_heading(self, span: Span) -> bool:
+        return any(start <= span[0] < end for start, end in self.headings)
+
+    def in_block(self, blocks: list[Span], offset: int) -> bool:
+        return any(start <= offset < end for start, end in blocks)
+
+    def year_for(self, clause: Span, sentence: Span, paragraph: Span) -> tuple[int | None, bool, bool]:
+        """``(year, future, own)``: the year a clause's target is due, whether it was written as a future
+        year, and whether it was written in the clause's own paragraph (not only earlier in its block)."""
+        marks = [mark for mark in self.years if not mark.baseline]
+        inside = [mark for mark in marks if clause[0] <= mark.position < clause[1]]
+        if inside:
+            mark = next((mark for mark in inside if mark.future), inside[0])
+            return mark.year, mark.future, True
+        earlier = [mark for mark in marks if sentence[0] <= mark.position < clause[0]]
+        if earlier:
+            return earlier[-1].year, earlier[-1].future, True
+        blocks = [paragraph]
+        blocks += [span for span in self.goal_blocks if span[0] <= clause[0] < span[1]]
+        task = self.context.task(self.context.unit_at(clause[0]))
+        if task:
+            blocks.append(task.span)
+        for start, _ in blocks:
+            prior = [mark for mark in marks if start <= mark.position < clause[0] and mark.future]
+            if prior:
+                return prior[-1].year, True, start == paragraph[0]
+        return None, False, False
+
+    def goal_year(self, clause: Span, sentence: Span, paragraph: Span) -> tuple[bool, int | None]:
+        """``(is_goal, year)`` for a clause that holds quantities."""
+        if self.in_block(self.history_blocks, clause[0]):
+            return False, None
+        year, future, own = self.year_for(clause, sentence, paragraph)
+        if self.in_block(self.goal_blocks, clause[0]):
+            return True, year if year is not None else self.context.metadata.period_end
+        if future and own:
+            return True, year
+        if year is not None and not future:  # 2019年,…: history unless within the plan's own years
+            return self.floor_year is not None and year >= self.floor_year, year
+        if any(marker in self.work[sentence[0] : sentence[1]] for marker in PAST_MARKERS):
+            return False, None
+        # A year of the paragraph or block, or none: the sentence must say it is a goal (形成, 培育 …).
+        return any(verb in self.work[sentence[0] : clause[1]] for verb in GOAL_VERBS), year
+
+
+def _chinese_year(written: str) -> int:
+    digits = "〇一二三四五六七八九"
+    return int("".join(str(digits.index("〇" if c == "零" else c)) for c in written))
+
+
+def _is_goal_title(title: str | None) -> bool:
+    title = (title or "").strip(" :,。")
+    return "目标" in title and len(title) <= 10
+
+
+def _is_history_title(title: str | None) -> bool:
+    title = (title or "").strip(" :,。")
+    return len(title) <= 12 and any(word in title for word in HISTORY_TITLES)
+
+
+def extract_targets(context: ExtractionContext) -> list[Target]:
+    """Every quantitative goal of the plan, in document order."""
+    document = _Document(context)
+    tabled, rows = indicator_table_targets(document)
+    targets: list[Target] = []
+    for paragraph in paragraph_spans(document.work):
+        if any(start <= paragraph[0] < end for start, end in rows):
+            continue
+        for sentence in sentence_spans(document.masked, *paragraph):
+            targets.extend(_sentence_targets(document, sentence, paragraph))
+    return _deduplicate(sorted(targets + tabled, key=lambda target: target.span))
+
+
+def indicator_table_targets(document: _Document) -> tuple[list[Target], list[Span]]:
+    """Targets of a 主要指标 table written as lines of cells (Markdown pipes, or tabs from an HTML table).
+
+        | 指标 | 2024年 | 2027年 |
+        | 产业营业收入(亿元) | 1650 | 2500 |     → 2500 亿元, "=", 2027 (the 2024 column is the base)
+
+    The header names years; the latest is the target column (a table whose only year is before the
+    plan's own years is history). The unit is the 单位 column or the bracket that ends the indicator.
+    Returns the targets and the spans of the rows read, which the sentence reader then skips.
+    """
+    work = document.work
+    lines = paragraph_spans(work)
+    targets: list[Target] = []
+    read: list[Span] = []
+    index = 0
+    while index < len(lines):
+        header = _table_cells(work, *lines[index])
+        index += 1
+        if header is None:
+            continue
+        texts = [work[start:end] for start, end in header]
+        years = {column: int(match.group(1)) for column, text in enumerate(texts) if (match := TABLE_YEAR.fullmatch(text))}
+        if not years:
+            continue
+        column, year = max(years.items(), key=lambda item: item[1])
+        if document.floor_year is not None and year < document.floor_year:
+            continue
+        unit_column = next((i for i, text in enumerate(texts) if text == "单位"), None)
+        name_column = next((i for i, text in enumerate(texts) if i not in years and text not in TABLE_NON_NAMES), 0)
+        while index < len(lines):
+            row = _table_cells(work, *lines[index])
+            if row is None or len(row) != len(header):
+                break
+            index += 1
+            if all(TABLE_RULE.fullmatch(work[start:end]) for start, end in row):
+                continue
+            target = _table_target(document, row, name_column, column, unit_column, year)
+            if target is not None:
+                targets.append(target)
+                read.append(lines[index - 1])
+    return targets, read
+
+
+def _table_cells(work: str, start: int, end: int) -> list[Span] | None:
+    """The cells of a table line: split on | (outer pipes dropped) or on tabs; None for a line of text."""
+    separator = "|" if "|" in work[start:end] else "\t" if "\t" in work[start:end] else None
+    if separator is None:
+        return None
+    cells, cursor = [], start
+    for position in range(start, end + 1):
+        if position == end or work[position] == separator:
+            cells.append(trim(work, cursor, position))
+            cursor = position + 1
+    if separator == "|":
+        cells = cells[1:] if cells and cells[0][0] == cells[0][1] else cells
+        cells = cells[:-1] if cells and cells[-1][0] == cells[-1][1] else cells
+    return cells if len(cells) >= 2 else None
+
+
+def _table_target(
+    document: _Document, row: list[Span], name_column: int, column: int, unit_column: int | None, year: int
+) -> Target | None:
+    work = document.work
+    name = work[slice(*row[name_column])]
+    value = TABLE_VALUE.fullmatch(work[slice(*row[column])])
+    if not name or value is None:
+        return None
+    note = TABLE_UNIT_NOTE.search(name)
+    written = value.group("unit") or (work[slice(*row[unit_column])] if unit_column is not None else "")
+    written = written or (note.group(1) if note else "")
+    indicator = name[: note.start()] if note else name
+    unit = next((unit for unit in units() if unit.written == written), None)
+    words = dict(comparator_words("before")) | dict(comparator_words("after")) | TABLE_SYMBOLS
+    comparator = words.get(value.group("after") or value.group("before") or "", "=")
+    number = parse_numeral(value.group("number"))
+    kind = unit.kind if unit else "count"
+    in_yuan = plain(number * unit.factor) if unit and unit.kind == "money" and unit.factor else None
+    return Target(
+        unit=document.context.unit_at(row[name_column][0]),
+        indicator=indicator,
+        indicator_type=indicator_type(indicator, kind, unit.indicator if unit else None),
+        value=number,
+        value_max=None,
+        unit_written=written,
+        comparator=comparator,
+        year=year,
+        span=(row[name_column][0], row[column][1]),
+        value_in_yuan=in_yuan,
+    )
+
+
+def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> list[Target]:
+    masked = document.masked
+    quantities = [
+        quantity
+        for quantity in find_quantities(masked, *sentence, mask=False)
+        if not document.in_heading(quantity.span)
+    ]
+    if not quantities or grant_amounts(document.work, masked, sentence):
+        return []
+    targets: list[Target] = []
+    previous_phrase = ""
+    for clause in clause_spans(masked, *sentence):
+        in_clause = [q for q in quantities if clause[0] <= q.span[0] < clause[1]]
+        if not in_clause:
+            if not _LEADING_YEAR.fullmatch(document.work, *clause):
+                previous_phrase = _text(document, _clean(document, *clause))
+            continue
+        is_goal, year = document.goal_year(clause, sentence, paragraph)
+        if not is_goal:
+            continue
+        clause_targets: list[Target] = []
+        for segment in _segments(document, clause, in_clause):
+            for candidate in _candidates(document, segment, in_clause):
+                # No noun of its own (达到2500亿元): the subject of the clause before, else the clause itself.
+                phrase = (
+                    _text(document, candidate.indicator)
+                    or _subject_of(previous_phrase)
+                    or _text(document, candidate.piece)
+                )
+                target = _target(document, candidate, phrase, year)
+                if target.value_in_yuan is not None and any(word in phrase for word in INSTRUMENT_WORDS):
+                    continue
+                clause_targets.extend(_distribute(document, target, candidate))
+                previous_phrase = phrase
+        targets.extend(_pair_respectively(document, clause, clause_targets))
+    return targets
+
+
+def _subject_of(phrase: str) -> str:
+    """An inherited indicator without the growth words of its own clause: 总产值年均增长 → 总产值."""
+    for word in GROWTH_WORDS:
+        if phrase.endswith(word) and len(phrase) > len(word):
+            return phrase[: -len(word)]
+    return phrase
+
+
+def _segments(document: _Document, clause: Span, quantities: list[Quantity]) -> list[Span]:
+    """The clause cut at those 、 whose item ends with a quantity or whose next item starts with one."""
+    items = list_item_spans(document.masked, *clause)
+    if not items:
+        return []
+    segments = [items[0]]
+    for item in items[1:]:
+        previous = segments[-1]
+        ends = any(q.outer[1] == previous[1] for q in quantities)
+        lead = _strip_leading(document, *item)
+        starts = any(q.outer[0] == lead for q in quantities)
+        if ends or starts:
+            segments.append(item)
+        else:
+            segments[-1] = (previous[0], item[1])
+    return segments
+
+
+def _candidates(document: _Document, segment: Span, quantities: list[Quantity]) -> list[_Candidate]:
+    masked = document.masked
+    inside = [q for q in quantities if segment[0] <= q.span[0] < segment[1]]
+    counted = next((q for q in inside if q.kind == "count" and _before_noun(masked, q, segment)), None)
+    picked: list[tuple[Quantity, str]] = []
+    for quantity in inside:
+        if counted is not None and quantity.span[0] > counted.span[0]:
+            continue  # part of the counted noun phrase: a threshold
+        if quantity is counted:
+            picked.append((quantity, "before-noun"))
+        elif _ends_item(masked, quantity, segment):
+            picked.append((quantity, "after-noun"))
+        elif quantity.kind == "money" and counted is None and _is_scale(document, quantity, segment, inside):
+            picked.append((quantity, "scale"))
+
+    cuts = [segment[0]]
+    for quantity, _ in picked[:-1]:
+        cut = quantity.outer[1]
+        while cut < segment[1] and (masked[cut] in CONNECTORS or masked[cut] in BLANKS):
+            cut += 1
+        cuts.append(cut)
+    cuts.append(segment[1])
+    candidates = []
+    for index, (quantity, role) in enumerate(picked):
+        piece = _without_trailing_note(document, *trim(document.work, cuts[index], cuts[index + 1]))
+        if role == "after-noun":
+            indicator = _clean(document, piece[0], quantity.outer[0])
+        elif role == "before-noun":
+            indicator = _clean(document, quantity.outer[1], piece[1])
+
+        else:
+            indicator = _clean(document, *piece)
+        candidates.append(_Candidate(quantity, role, piece, indicator))
+    return candidates
+
+
+def _without_trailing_note(document: _Document, start: int, end: int) -> Span:
+    """A span without the bracketed note that ends it: …研究中心(责任单位:…) → …研究中心."""
+    masked = document.masked
+    if end > start and masked[end - 1] in CLOSERS:
+        opener = masked.rfind(CLOSERS[masked[end - 1]], start, end - 1)
+        if opener > start and all(c == MASK for c in masked[opener + 1 : end - 1]):
+            return trim(document.work, start, opener)
+    return start, end
+
+
+def _before_noun(masked: str, quantity: Quantity, segment: Span) -> bool:
+    """A count followed by the noun it counts: 1个细胞治疗研究中心, 2-3家跨国企业, 3个以上产业集群."""
+    position = quantity.outer[1]
+    if position >= segment[1]:
+        return False
+    character = masked[position]
+    if character in CONNECTORS + "的等":
+        return False
+    return bool(_CJK.match(character)) or character == "“" or (character.isascii() and character.isalnum())
+
+
+def _ends_item(masked: str, quantity: Quantity, segment: Span) -> bool:
+    """Nothing but a connector or a bracketed note follows the quantity in its item."""
+    rest = masked[quantity.outer[1] : segment[1]].strip(BLANKS)
+    if not rest or rest[0] in CONNECTORS:
+        return True
+    return re.fullmatch(rf"(?:[(（〔\[][{MASK}]*[)）〕\]])+", rest) is not None
+
+
+def _is_scale(document: _Document, quantity: Quantity, segment: Span, inside: list[Quantity]) -> bool:
+    """千亿级…产业集群: a money quantity followed by the name of an industry, cluster or park."""
+    if any(q.kind == "count" for q in inside):
+        return False
+    end = _clean(document, quantity.outer[1], segment[1])[1]
+    rest = document.work[quantity.outer[1] : end]
+    return bool(rest) and rest.endswith(SCALE_HEADS)
+
+
+def _strip_leading(document: _Document, start: int, end: int) -> int:
+    changed = True
+    while changed:
+        changed = False
+        start = trim(document.work, start, end)[0]
+        word = next(
+            (w for w in sorted(LEADING_WORDS, key=len, reverse=True) if document.work.startswith(w, start)),
+            "",
+        )
+        if word and start + len(word) <= end:
+            start += len(word)
+            changed = True
+    return start
+
+
+def _clean(document: _Document, start: int, end: int) -> Span:
+    """The indicator phrase inside ``[start, end)``: edges stripped of years, verbs, notes and punctuation."""
+    work, masked = document.work, document.masked
+    edge = BLANKS + ",、;:。—-~"
+    while True:
+        before = (start, end)
+        start, end = trim(work, start, end, edge)
+        if end > start and masked[end - 1] in CLOSERS:
+            opener = masked.rfind(CLOSERS[masked[end - 1]], start, end - 1)
+            if opener >= start and all(c == MASK for c in masked[opener + 1 : end - 1]):
+                end = opener
+        year = _LEADING_YEAR.match(work, start, end)
+        if year:
+            start = year.end()
+        start = _strip_leading(document, start, end)
+        word = next(
+            (w for w in sorted(TRAILING_WORDS, key=len, reverse=True) if work.endswith(w, start, end)), ""
+        )
+        if word:
+            end -= len(word)
+        if (start, end) == before or start >= end:
+            return (start, max(start, end))
+
+
+def _text(document: _Document, span: Span) -> str:
+    return document.work[span[0] : span[1]]
+
+
+def _target(document: _Document, candidate: _Candidate, phrase: str, year: int | None) -> Target:
+    quantity = candidate.quantity
+    unit = quantity.unit
+    comparator = quantity.comparator
+    if candidate.role == "scale":
+        if unit in ("亿", "万亿", "万"):
+            unit += "元"  # 千亿级: a money scale
+        if comparator == "=":
+            comparator = "≥"
+    return Target(
+        unit=document.context.unit_at(candidate.piece[0]),
+        indicator=phrase,
+        indicator_type=indicator_type(phrase, quantity.kind, quantity.indicator),
+        value=quantity.value,
+        value_max=quantity.value_max,
+        unit_written=unit,
+        comparator=comparator,
+        year=year,
+        span=candidate.piece,
+        value_in_yuan=quantity.value_in_yuan,
+    )
+
+
+def _distribute(document: _Document, target: Target, candidate: _Candidate) -> list[Target]:
+    """A和B均达到10户以上: one target per coordinated noun, each with a span of its own."""
+    if candidate.role != "after-noun":
+        return [target]
+    between = document.work[candidate.indicator[1] : candidate.quantity.outer[0]]
+    if "均" not in between and "各" not in between:
+        return [target]
+    items = _coordinated(document, candidate.indicator)
+    if len(items) < 2:
+        return [target]
+    targets = []
+    for index, item in enumerate(items):
+        phrase = _text(document, item)
+        span = target.span if index == 0 else (item[0], target.span[1])
+        targets.append(
+            replace(
+                target,
+                indicator=phrase,
+                indicator_type=indicator_type(phrase, candidate.quantity.kind, candidate.quantity.indicator),
+                span=span,
+                unit=document.context.unit_at(span[0]),
+            )
+        )
+    return targets
+
+
+def _coordinated(document: _Document, span: Span) -> list[Span]:
+    """Noun phrases joined by 和 or 、 (outside brackets and quotes)."""
+    items = []
+    cursor = span[0]
+    for index in range(span[0], span[1]):
+        if document.masked[index] in "和、":
+            items.append(_clean(document, cursor, index))
+            cursor = index + 1
+    items.append(_clean(document, cursor, span[1]))
+    return [item for item in items if item[1] > item[0]]
+
+
+def _pair_respectively(document: _Document, clause: Span, targets: list[Target]) -> list[Target]:
+    """A和B分别达到20家、300家: the n-th value goes with the n-th noun."""
+    if len(targets) < 2 or "分别" not in document.work[clause[0] : clause[1]]:
+        return targets
+    start = document.work.find(targets[0].indicator, clause[0], clause[1])
+    if start < 0:
+        return targets
+    items = _coordinated(document, (start, start + len(targets[0].indicator)))
+    if len(items) != len(targets):
+        return targets
+    paired = []
+    for target, item in zip(targets, items, strict=True):
+        phrase = _text(document, item)
+        kind = "money" if target.value_in_yuan is not None else "count"
+        paired.append(
+            replace(
+                target, indicator=phrase, indicator_type=indicator_type(phrase, kind, target.indicator_type)
+            )
+        )
+    return paired
+
+
+def _deduplicate(targets: list[Target]) -> list[Target]:
+    """A target restated at the same level is kept once; a task-level statement beats a plan-level one."""
+    kept: dict[tuple, int] = {}
+    result: list[Target | None] = []
+    for target in targets:
+        key = (
+            target.indicator,
+            target.value,
+            target.value_max,
+            target.unit_written,
+            target.comparator,
+            target.year,
+        )
+        if key in kept:
+            index = kept[key]
+            earlier = result[index]
+            if earlier is not None and earlier.unit is None and target.unit is not None:
+                result[index] = None
+                kept[key] = len(result)
+                result.append(target)
+            elif earlier is not None and earlier.unit is not None and target.unit != earlier.unit:
+                result.append(target)
+            continue
+        kept[key] = len(result)
+        result.append(target)
+    return [target for target in result if target is not None]

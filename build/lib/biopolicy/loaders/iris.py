@@ -1,0 +1,78 @@
+"""Deterministic, readable IRIs: ``id/<kind>/<adminCode>-<pinyin slug>`` and friends.
+
+The same document always yields the same IRIs, so rebuilding the graph changes nothing and
+re-adding a plan replaces exactly its named graph. Keys use pinyin (pypinyin, offline) so that
+a researcher can read them: 厦门市 → ``350200-xiamenshi``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pypinyin import lazy_pinyin
+from rdflib import Namespace, URIRef
+
+BP = Namespace("https://w3id.org/biopolicy/ontology#")
+ID = "https://w3id.org/biopolicy/id/"
+VOCAB = "https://w3id.org/biopolicy/vocab/"
+GRAPH = "https://w3id.org/biopolicy/graph/"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CHINESE_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+MAX_INITIALS = 24
+
+
+@cache
+def slug(text: str) -> str:
+    """Lower-case ASCII pinyin of ``text``; other letters and digits kept, the rest dropped."""
+    return re.sub(r"[^a-z0-9]", "", "".join(lazy_pinyin(text)).lower())
+
+
+def initials(text: str) -> str:
+    """First pinyin letter of each Chinese character (厦门市做强 → xmszq).
+
+    The whole string goes to pypinyin at once, so that polyphones are read in their word
+    (厦门 → xia men, not sha); characters are taken one by one, they would not be.
+    """
+    chinese = "".join(c for c in text if CJK.match(c))
+    return "".join(syllable[0] for syllable in lazy_pinyin(chinese) if syllable).lower()[:MAX_INITIALS]
+
+
+def chinese_number(text: str) -> str:
+    """一 → 1, 十二 → 12, 二十二 → 22; anything else unchanged."""
+    if not text or any(c not in CHINESE_NUMERALS and c != "十" for c in text):
+        return text
+    if "十" not in text:
+        return "".join(str(CHINESE_NUMERALS[c]) for c in text)
+    tens, _, ones = text.partition("十")
+    return str((CHINESE_NUMERALS[tens] if tens else 1) * 10 + (CHINESE_NUMERALS[ones] if ones else 0))
+
+
+def path_slug(path: str) -> str:
+    """三.(一).重要举措.1 → 3-1-zyjc-1 ; 重点任务.—2 → zdrw-d2."""
+    parts = []
+    for part in path.split("."):
+        bare = part.strip("()")
+        if bare.startswith("—"):
+            parts.append("d" + bare[1:])
+        elif CJK.search(bare) and chinese_number(bare) == bare:
+            parts.append(initials(bare) or slug(bare))
+        else:
+            parts.append(chinese_number(bare))
+    return "-".join(parts)
+
+
+def data_iri(kind: str, key: str) -> URIRef:
+    return URIRef(f"{ID}{kind}/{key}")
+
+
+def concept(scheme: str, key: str) -> URIRef:
+    return URIRef(f"{VOCAB}{scheme}/{key}")
+
+
+def graph_iri(name: str) -> URIRef:
+    return URIRef(f"{GRAPH}{name}")
+
+
+def jurisdiction_iri(code: str, name: str) -> URIRef:
+    return data_iri("jurisdiction", f"{code}-{slug(name)}")

@@ -1,0 +1,184 @@
+"""What the extract stage hands to the emit stage: plain records, each with the span it came from.
+
+Every span is ``(start, end)`` in the *working* text of a :class:`loaders.text.MappedText`
+(half-open, Python indices); emit maps it back to source offsets and quotes the source.
+``unit`` on a record is the path of the task (``Task.path``) the fact sits in, or ``None``
+for the plan itself. Values stay as written (``Decimal``) beside their normalised forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A PRC administrative division from ``gazetteers/divisions.tsv``."""
+
+    code: str  # GB/T 2260, six digits
+    name: str  # as in the gazetteer: 厦门市, 湖北省
+    level: str  # province | city | county
+    parent: str | None = None
+
+
+@dataclass
+class PlanMetadata:
+    title: str
+    title_span: Span
+    jurisdiction: Jurisdiction | None = None
+    jurisdiction_span: Span | None = None
+    issuer: str | None = None  # as written: 厦门市人民政府办公厅
+    issuer_span: Span | None = None
+    doc_number: str | None = None  # 厦府办〔2020〕57号
+    doc_number_span: Span | None = None
+    issued: date | None = None
+    issued_span: Span | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    period_span: Span | None = None
+    kind: str | None = None  # document-kind concept key: action-plan, implementation-plan, ...
+    kind_span: Span | None = None
+
+
+@dataclass
+class Section:
+    """A node of the document tree found by the segment stage."""
+
+    kind: str  # chapter | section | item | dash | label | paragraph (a labelled paragraph in a plan that numbers nothing)
+    number: str  # as written, without brackets and punctuation: 三, 一, 1; "" for dash and label units
+    path: str  # numbering path: 三.(一).1 ; labelled blocks and dash items get a positional path
+    title: str  # heading without its numbering ("" when the unit has no heading)
+    span: Span  # the whole unit, children included
+    title_span: Span | None = None
+    label: str | None = None  # 工作目标, 重要举措, 政策保障, 牵头领导, 责任单位 ... for labelled blocks
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class DocumentTree:
+    title_span: Span | None
+    preamble: Span
+    sections: list[Section]
+
+    def walk(self):
+        for section in self.sections:
+            yield from section.walk()
+
+
+@dataclass
+class Task:
+    path: str
+    title: str
+    span: Span
+    title_span: Span | None
+    parent: str | None  # path of the enclosing task, None at top level
+    kind: str  # task | safeguard | measure | policy | project  (concept keys of the task-kind scheme)
+    order: int  # position in document order
+
+
+@dataclass
+class Responsibility:
+    unit: str | None
+    agency: str  # as written: 市发改委
+    role: str  # lead | supporting | responsible
+    span: Span  # the agency name as written
+
+
+@dataclass
+class Target:
+    unit: str | None
+    indicator: str  # the phrase as written: 生物医药产业规模
+    indicator_type: str | None  # indicator-type concept key
+    value: Decimal
+    value_max: Decimal | None
+    unit_written: str  # 亿元, 家, 个, %, 倍 ...
+    comparator: str  # = | >= | > | <= | < | approx
+    year: int | None
+    span: Span  # the clause that states the target
+    value_in_yuan: Decimal | None = None
+
+
+@dataclass
+class Incentive:
+    unit: str | None
+    max_amount: Decimal
+    min_amount: Decimal | None
+    unit_written: str  # 万元, 亿元, 元
+    value_in_yuan: Decimal
+    recipient: str | None
+    condition: str | None
+    kind: str | None  # subsidy | reward | fund | loan-interest ... (instrument concept key)
+    span: Span  # the sentence that grants it
+
+
+@dataclass
+class NamedEntity:
+    """A park, platform, person or sector mention."""
+
+    unit: str | None
+    name: str  # as written (working copy); for sectors the concept key
+    span: Span
+    type: str | None = None  # park-type / platform-type concept key, person role, sector key
+    note: str | None = None  # a park's specialisation, a person's role text
+
+
+@dataclass
+class Extraction:
+    document_id: str  # file name stem: xiamen-2020-biomedicine-action-plan
+    source_path: str
+    text: object  # loaders.text.MappedText (kept untyped here to avoid an import cycle)
+    metadata: PlanMetadata
+    tree: DocumentTree
+    tasks: list[Task] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    incentives: list[Incentive] = field(default_factory=list)
+    parks: list[NamedEntity] = field(default_factory=list)
+    platforms: list[NamedEntity] = field(default_factory=list)
+    persons: list[NamedEntity] = field(default_factory=list)
+    sectors: list[NamedEntity] = field(default_factory=list)
+
+
+@dataclass
+class ExtractionContext:
+    """What every extractor receives: the text, its tree, the tasks and the plan metadata.
+
+    Extractors attribute a fact to the innermost task whose span contains it (``unit_at``).
+    """
+
+    text: object  # loaders.text.MappedText
+    tree: DocumentTree
+    tasks: list[Task]
+    metadata: PlanMetadata
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def once(self, key: str, compute):
+        """``compute()`` the first time ``key`` is asked for, the same result afterwards.
+
+        Why: several extractors need one expensive reading of the plan (parks and platforms
+        share the judging of every name candidate), and it should run once per document.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def unit_at(self, offset: int) -> str | None:
+        """Path of the innermost task containing working-text ``offset``, or None for plan level."""
+        best: Task | None = None
+        for task in self.tasks:
+            start, end = task.span
+            if start <= offset < end and (best is None or end - start <= best.span[1] - best.span[0]):
+                best = task
+        return best.path if best else None
+
+    def task(self, path: str | None) -> Task | None:
+        return next((task for task in self.tasks if task.path == path), None)

@@ -1,0 +1,85 @@
+"""A working copy of a document's text that remembers where every character came from.
+
+Why: evidence must quote the *original* text (traditional script, HTML entities and all)
+at exact character offsets, while the extractors want a clean, simplified, half-width copy
+to match against. Every stage that changes the working copy (tag stripping, noise removal,
+script conversion) goes through this class, so any span found in the working copy maps
+back to the source.
+
+Offsets are Python string indices (Unicode code points) into ``source``: the decoded file
+with any byte-order mark removed.
+
+    >>> text = MappedText.from_source("ab<b>cd</b>")
+    >>> text = text.without([(2, 5), (7, 11)])
+    >>> text.work
+    'abcd'
+    >>> text.source_span(1, 3)
+    (1, 6)
+    >>> text.quote(1, 3)
+    'b<b>c'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """``work`` is what extractors read; ``origin[i]`` is the source index of ``work[i]``."""
+
+    source: str
+    work: str
+    origin: tuple[int, ...]
+    dropped: tuple[tuple[int, int, str], ...] = field(default=())
+
+    @classmethod
+    def from_source(cls, source: str) -> MappedText:
+        return cls(source=source, work=source, origin=tuple(range(len(source))))
+
+    def without(self, ranges: Iterable[tuple[int, int]], reason: str = "") -> MappedText:
+        """Drop working-copy ranges ``[start, end)``; record them (in source offsets) if a reason is given."""
+        doomed = sorted((max(0, s), min(len(self.work), e)) for s, e in ranges if e > s)
+        if not doomed:
+            return self
+        keep_chars: list[str] = []
+        keep_origin: list[int] = []
+        recorded = list(self.dropped)
+        cursor = 0
+        for start, end in doomed:
+            if start > cursor:
+                keep_chars.append(self.work[cursor:start])
+                keep_origin.extend(self.origin[cursor:start])
+            start = max(start, cursor)
+            if reason and end > start:
+                recorded.append((*self.source_span(start, end), reason))
+            cursor = max(cursor, end)
+        keep_chars.append(self.work[cursor:])
+        keep_origin.extend(self.origin[cursor:])
+        return MappedText(self.source, "".join(keep_chars), tuple(keep_origin), tuple(sorted(recorded)))
+
+    def with_characters(self, convert: Callable[[str], str]) -> MappedText:
+        """Apply a length-preserving conversion (script, width) to the working copy.
+
+        A conversion that changes the length is refused: it would break the offset map.
+        """
+        converted = convert(self.work)
+        if len(converted) != len(self.work):
+            raise ValueError("character conversion must preserve length")
+        return MappedText(self.source, converted, self.origin, self.dropped)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets ``[s, e)`` covering working-copy characters ``[start, end)``."""
+        if not 0 <= start < end <= len(self.work):
+            raise ValueError(f"span {start}-{end} outside the working text (length {len(self.work)})")
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def quote(self, start: int, end: int) -> str:
+        """The exact source text behind working-copy characters ``[start, end)``."""
+        s, e = self.source_span(start, end)
+        return self.source[s:e]
+
+    def line_of(self, source_offset: int) -> int:
+        """1-based line number of a source offset, for reports a person can follow."""
+        return self.source.count("\n", 0, source_offset) + 1

@@ -1,0 +1,1 @@
+"""The canned SPARQL queries (``*.rq``), shipped as package data of ``biopolicy.queries``."""

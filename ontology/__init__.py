@@ -1,0 +1,1 @@
+"""The OWL ontology, SHACL shapes and SKOS vocabularies, shipped as package data of ``biopolicy.ontology``."""
