@@ -95,11 +95,21 @@ GOLD_EXAMPLE = REPO / "tests" / "gold" / "xiamen-2020-biomedicine-action-plan"
 FAMILIES = ("plans", "tasks", "responsibilities", "targets", "agencies", "parks", "platforms", "incentives")
 
 
+PINYIN_NOTE = r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"
+
+
 def squeeze(text: str) -> str:
     """NFKC without whitespace: quotes are compared on this form."""
     import unicodedata
 
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def without_pinyin_notes(text: str) -> str:
+    """The text without scraped-page reading notes (``醫(yī)藥``): names are annotated without them."""
+    import re
+
+    return re.sub(PINYIN_NOTE, "", text)
 
 
 def gold_rows(folder: Path, family: str) -> tuple[list[str], list[dict]]:
@@ -118,7 +128,7 @@ def lint(args: argparse.Namespace) -> int:
     folder = MANIFESTS / args.id
     text = (texts_dir() / f"{args.id}.txt").read_text(encoding="utf-8")
     source = squeeze(text)
-    simplified = squeeze(opencc.OpenCC("t2s").convert(text))
+    simplified = squeeze(opencc.OpenCC("t2s").convert(without_pinyin_notes(text)))
     problems = []
     rows = {}
     for family in FAMILIES:

@@ -214,6 +214,8 @@ def _norm_plan_field(name: str, value) -> str:
         return norm_year(value)
     if name == "level":
         return norm_text(value).lower()
+    if name == "issuer":  # co-issuers are joined with "|", in any order
+        return "|".join(sorted(part for part in norm_text(value).split("|") if part))
     return norm_text(value)
 
 
