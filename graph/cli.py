@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from biopolicy.graph import formats
 from biopolicy.graph import store as st
 from biopolicy.loaders.errors import EXIT_INTERNAL_ERROR, EXIT_INTERRUPTED, EXIT_OK, BiopolicyError
 
@@ -32,6 +33,13 @@ def _error(text: object) -> None:
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def _out_bytes(data: bytes) -> None:
+    """An answer byte for byte as the endpoint sends it (CSV's CRLF; UTF-8 whatever the terminal)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _document_error(path: Path, error: BaseException, suffix: str = "") -> None:
@@ -185,9 +193,12 @@ def cmd_query(args) -> int:
     canned = q.load_query(args.query)
     params = q.parse_params(args.param or [])
     results = q.run(canned, store_dir=args.store, endpoint=args.endpoint, params=params)
-    _out(q.render(results, args.format))
+    answer = q.render(results, args.format)
     if args.format == "table":
+        _out(answer.decode())
         _say(f"({len(results.rows)} rows, {results.seconds * 1000:.0f} ms)")
+    else:
+        _out_bytes(answer)
     return 0
 
 
@@ -201,7 +212,7 @@ def cmd_queries(args) -> int:
     results = q.Results(
         ["name", "title", "标题", "params"], [{k: q.Term("literal", v) for k, v in row.items()} for row in rows]
     )
-    _out(q.to_table(results, max_width=60))
+    _out(formats.write_table(results.variables, results.term_rows(), max_width=60))
     return 0
 
 
@@ -227,7 +238,7 @@ def cmd_summary(args) -> int:
             **{name: q.Term("literal", str(total)) for name, total in totals.items()},
         }
     )
-    _out(q.to_table(results))
+    _out(formats.write_table(results.variables, results.term_rows()))
     return 0
 
 
@@ -344,7 +355,8 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     where.add_argument("--store", type=Path, default=DEFAULT_STORE, metavar="DIR",
                        help=f"store directory (default {DEFAULT_STORE})")
     where.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint whose default graph is the union")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json"), default="table")
+    p.add_argument("--format", choices=formats.CLI_FORMATS, default="table",
+                   help="table for people; csv, tsv, json, xml: the W3C SPARQL result formats, as the endpoint writes them")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="set a query parameter (repeatable)")
 
     _subcommand(
@@ -382,7 +394,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
 # Modules that add their own subcommands with ``register(subparsers)`` (the endpoint, publishing
 # to a remote store, linking to Wikidata). Each sets ``handler`` (or ``func``) to a function of
 # the parsed arguments, as the commands above do.
-EXTENSIONS = ("biopolicy.graph.serve", "biopolicy.graph.publish", "biopolicy.graph.link")
+EXTENSIONS = ("biopolicy.graph.endpoint.serve", "biopolicy.graph.publish", "biopolicy.graph.link")
 
 
 def register_extensions(subparsers) -> list[str]:

@@ -29,28 +29,26 @@ BENCHMARKS.md):
   require, is therefore matched as a required pattern.
 * After an aggregate sub-query, OPTIONAL details go in a ``GRAPH ?g { OPTIONAL … }`` group of
   their own, placed after the FILTER that keeps the wanted rows.
-Results are plain rows of RDF terms, rendered as an aligned table (wide CJK characters count
-as two columns), CSV or TSV (plain values: IRIs as IRIs, literals by their lexical form), or
-SPARQL 1.1 Query Results JSON.
+Results are rows of RDF terms (:class:`graph.formats.Term`), written by :mod:`graph.formats`
+exactly as the endpoint writes them: an aligned table (wide CJK characters count as two
+columns), the W3C CSV (plain values) or TSV (RDF terms: ``<iri>``, ``"literal"@zh``), SPARQL 1.1
+Query Results JSON or XML.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from biopolicy.graph import formats
 from biopolicy.graph import store as st
+from biopolicy.graph.formats import Term, term
 from biopolicy.loaders import resources
 from biopolicy.loaders.errors import QueryError  # noqa: F401 - re-exported
 
 QUERIES_DIR = resources.queries_dir()
-FORMATS = ("table", "csv", "tsv", "json")
 HEADER = re.compile(r"^#\s*(title|标题|question|问题|columns|param)\s*[:：]\s*(.*?)\s*$")
 
 
@@ -151,22 +149,14 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 # Results
 
 
-@dataclass(frozen=True)
-class Term:
-    kind: str  # uri | literal | bnode
-    value: str
-    language: str | None = None
-    datatype: str | None = None
-
-    def plain(self) -> str:
-        return f"_:{self.value}" if self.kind == "bnode" else self.value
-
-
 @dataclass
 class Results:
+    """The rows of a SELECT; an ASK answers one row ``boolean`` and keeps the value in ``boolean``."""
+
     variables: list[str]
     rows: list[dict[str, Term]]
     seconds: float = 0.0
+    boolean: bool | None = None
 
     def column(self, name: str) -> list[str]:
         return [row[name].plain() if name in row else "" for row in self.rows]
@@ -174,20 +164,14 @@ class Results:
     def plain_rows(self) -> list[tuple[str, ...]]:
         return [tuple(row[v].plain() if v in row else "" for v in self.variables) for row in self.rows]
 
+    def term_rows(self) -> list[tuple[Term | None, ...]]:
+        """The rows in variable order, ``None`` where a variable is unbound (what the writers take)."""
+        return [tuple(row.get(v) for v in self.variables) for row in self.rows]
 
-def _term(node) -> Term:
-    import pyoxigraph as ox
 
-    if isinstance(node, ox.NamedNode):
-        return Term("uri", node.value)
-    if isinstance(node, ox.BlankNode):
-        return Term("bnode", node.value)
-    if isinstance(node, ox.Literal):
-        datatype = node.datatype.value if node.datatype is not None else None
-        if node.language or datatype == st.XSD + "string" or datatype == st.RDF + "langString":
-            datatype = None
-        return Term("literal", node.value, node.language, datatype)
-    return Term("literal", str(node))
+def _boolean(value: bool, seconds: float = 0.0) -> Results:
+    row = {"boolean": Term("literal", "true" if value else "false", None, st.XSD + "boolean")}
+    return Results(["boolean"], [row], seconds, boolean=value)
 
 
 def run_on_store(store, text: str) -> Results:
@@ -199,7 +183,7 @@ def run_on_store(store, text: str) -> Results:
     except SyntaxError as error:
         raise QueryError(f"SPARQL syntax error: {error}") from error
     if isinstance(solutions, ox.QueryBoolean):
-        return Results(["boolean"], [{"boolean": Term("literal", str(bool(solutions)).lower(), None, st.XSD + "boolean")}])
+        return _boolean(bool(solutions), time.perf_counter() - started)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries can be printed as rows; this is a CONSTRUCT or DESCRIBE")
     variables = [v.value for v in solutions.variables]
@@ -209,7 +193,7 @@ def run_on_store(store, text: str) -> Results:
         for name in variables:
             node = solution[name]
             if node is not None:
-                row[name] = _term(node)
+                row[name] = term(node)
         rows.append(row)
     return Results(variables, rows, time.perf_counter() - started)
 
@@ -244,18 +228,17 @@ def run_on_endpoint(url: str, text: str) -> Results:
 
 def results_from_json(data: dict, seconds: float = 0.0) -> Results:
     if "boolean" in data:
-        value = "true" if data["boolean"] else "false"
-        return Results(["boolean"], [{"boolean": Term("literal", value, None, st.XSD + "boolean")}], seconds)
+        return _boolean(bool(data["boolean"]), seconds)
     variables = list(data.get("head", {}).get("vars", []))
     rows = []
     for binding in data.get("results", {}).get("bindings", []):
         row = {}
-        for name, term in binding.items():
-            kind = {"uri": "uri", "bnode": "bnode"}.get(term["type"], "literal")
-            datatype = term.get("datatype")
+        for name, item in binding.items():
+            kind = {"uri": "uri", "bnode": "bnode"}.get(item["type"], "literal")
+            datatype = item.get("datatype")
             if datatype in (st.XSD + "string", st.RDF + "langString"):
                 datatype = None
-            row[name] = Term(kind, term["value"], term.get("xml:lang"), datatype)
+            row[name] = Term(kind, item["value"], item.get("xml:lang"), datatype)
         rows.append(row)
     return Results(variables, rows, seconds)
 
@@ -275,91 +258,18 @@ def run(
 
 
 # ---------------------------------------------------------------------------------------------
-# Formats
+# Output
 
 
-def to_csv(results: Results, delimiter: str = ",") -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(results.variables)
-    writer.writerows(results.plain_rows())
-    return buffer.getvalue()
-
-
-def to_tsv(results: Results) -> str:
-    def clean(value: str) -> str:
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-    lines = ["\t".join(results.variables)]
-    lines += ["\t".join(clean(value) for value in row) for row in results.plain_rows()]
-    return "\n".join(lines) + "\n"
-
-
-def to_json(results: Results) -> str:
-    bindings = []
-    for row in results.rows:
-        binding = {}
-        for name, term in row.items():
-            item = {"type": term.kind, "value": term.value}
-            if term.language:
-                item["xml:lang"] = term.language
-            elif term.datatype:
-                item["datatype"] = term.datatype
-            binding[name] = item
-        bindings.append(binding)
-    return json.dumps({"head": {"vars": results.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
-
-
-def _clip(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = display_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
-
-
-def compact(term: Term) -> str:
-    """A term as a person reads it in a table: prefixed IRIs, one-line literals."""
-    if term.kind == "uri":
-        for prefix, namespace in (("id", st.ID), *st.PREFIXES.items()):
-            if term.value.startswith(namespace):
-                return f"{prefix}:{term.value[len(namespace):]}"
-        return term.value
-    return " ".join(term.plain().split())
-
-
-def to_table(results: Results, max_width: int = 48) -> str:
-    header = results.variables
-    rows = [[_clip(compact(row[v]), max_width) if v in row else "" for v in header] for row in results.rows]
-    widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(header)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(cells)).rstrip()
-
-    out = [line(header), "  ".join("─" * w for w in widths)]
-    out += [line(r) for r in rows]
-    return "\n".join(out) + "\n"
-
-
-def render(results: Results, fmt: str) -> str:
-    if fmt == "csv":
-        return to_csv(results)
-    if fmt == "tsv":
-        return to_tsv(results)
-    if fmt == "json":
-        return to_json(results) + "\n"
-    if fmt == "table":
-        return to_table(results)
-    raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+def render(results: Results, fmt: str) -> bytes:
+    """The results in the result format called ``fmt`` (:data:`graph.formats.RESULT_FORMATS`)."""
+    try:
+        chosen = formats.result_format(fmt)
+    except KeyError as error:
+        raise QueryError(error.args[0]) from error
+    if results.boolean is not None and chosen.write_boolean is not None:
+        return chosen.write_boolean(results.boolean)
+    return chosen.write(results.variables, results.term_rows())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,14 +277,15 @@ def render(results: Results, fmt: str) -> str:
 
 
 def run_all(store_dir: Path, out_dir: Path, queries_dir: Path | None = None, log=None) -> dict[str, int]:
-    """Run every canned query with its default parameters; write ``<name>.csv`` per query."""
+    """Run every canned query with its default parameters; write ``<name>.csv`` (W3C CSV) per query."""
     store = st.open_store(Path(store_dir))
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
+    csv_format = formats.result_format("csv")
     for query in catalogue(queries_dir):
         results = run_on_store(store, query.text)
-        (out_dir / f"{query.name}.csv").write_text(to_csv(results), encoding="utf-8")
+        (out_dir / f"{query.name}.{csv_format.extension}").write_bytes(render(results, csv_format.name))
         counts[query.name] = len(results.rows)
         if log is not None:
             log(f"{query.name}: {len(results.rows)} rows in {results.seconds * 1000:.0f} ms")

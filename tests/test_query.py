@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from biopolicy.graph import formats
 from biopolicy.graph import query as q
 from biopolicy.graph import store as st
 from tests.graph_fixtures import fake_loaders
@@ -308,23 +309,25 @@ def test_a_parameter_value_cannot_break_out_of_its_string(store):
 
 def test_csv_tsv_json_and_table_render_the_same_rows(store):
     results = q.run(q.load_query("parks"), store=store)
-    assert q.to_csv(results) == "jurisdiction,park\n厦门市,厦门生物医药港\n深圳市,坪山国家生物产业基地\n湖北省,武汉国家生物产业基地\n"
-    assert q.to_tsv(results).splitlines()[1] == "厦门市\t厦门生物医药港"
-    data = json.loads(q.to_json(results))
+    assert q.render(results, "csv").decode() == (
+        "jurisdiction,park\r\n厦门市,厦门生物医药港\r\n深圳市,坪山国家生物产业基地\r\n湖北省,武汉国家生物产业基地\r\n"
+    )
+    assert q.render(results, "tsv").decode().splitlines()[1] == '"厦门市"@zh\t"厦门生物医药港"@zh'
+    data = json.loads(q.render(results, "json"))
     assert data["head"]["vars"] == ["jurisdiction", "park"]
     assert data["results"]["bindings"][0]["park"] == {"type": "literal", "value": "厦门生物医药港", "xml:lang": "zh"}
     assert q.results_from_json(data).plain_rows() == results.plain_rows()
-    table = q.to_table(results).splitlines()
+    table = q.render(results, "table").decode().splitlines()
     assert table[0] == "jurisdiction  park"
     assert table[2] == "厦门市        厦门生物医药港"  # 厦门市 is 6 columns wide, padded to 12
-    plans = json.loads(q.to_json(q.run(q.load_query("plans"), store=store)))
+    plans = json.loads(q.render(q.run(q.load_query("plans"), store=store), "json"))
     assert plans["results"]["bindings"][0]["plan"] == {"type": "uri", "value": XM_PLAN}
     assert "docNumber" not in plans["results"]["bindings"][2]  # unbound stays unbound
 
 
 def test_display_width_counts_wide_characters_twice():
-    assert q.display_width("厦门市 ab") == 9
-    assert q.display_width("（一）") == 6
+    assert formats.display_width("厦门市 ab") == 9
+    assert formats.display_width("（一）") == 6
 
 
 def test_run_all_writes_one_csv_per_query(store_dir, tmp_path):

@@ -27,8 +27,8 @@ from SPARQLWrapper import CSV, JSON, JSONLD, POST, TSV, TURTLE, XML, SPARQLWrapp
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from biopolicy.graph import query as q
-from biopolicy.graph import serve
 from biopolicy.graph import store as st
+from biopolicy.graph.endpoint import handler, pages, serve
 from tests.graph_fixtures import fake_loaders
 
 KEYS = fake_loaders.PLAN_KEYS
@@ -53,8 +53,8 @@ def store_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def endpoint(store_dir):
-    config = serve.ServeConfig(store_dir=store_dir, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
-    with serve.Endpoint(config) as running:
+    config = handler.ServeConfig(store_dir=store_dir, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2)
+    with handler.Endpoint(config) as running:
         yield running
 
 
@@ -290,7 +290,7 @@ def test_writes_by_http_method_and_oversized_bodies_are_refused(endpoint):
     assert status == 405 and "POST" in headers["Allow"]
     assert request(endpoint.url + "id/plan/x", method="DELETE")[0] == 405
     status, _, body = request(
-        sparql_url(endpoint), data=b"q" * (serve.MAX_REQUEST_BYTES + 1),
+        sparql_url(endpoint), data=b"q" * (handler.MAX_REQUEST_BYTES + 1),
         headers={"Content-Type": "application/sparql-query"},
     )
     assert status == 413 and b"limited to" in body
@@ -365,7 +365,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 SANDBOXED = """
 import socket, sys
 import pyoxigraph as ox
-from biopolicy.graph.serve import sandbox_network
+from biopolicy.graph.endpoint.sandbox import sandbox_network
 assert sandbox_network()
 a, b = socket.socketpair()
 a.send(b"ok")
@@ -386,6 +386,22 @@ except (OSError, RuntimeError) as error:
 
 def test_the_workers_are_sandboxed(endpoint):
     assert endpoint.pool.sandboxed
+
+
+WORKER_IMPORTS = "import sys, biopolicy.graph.endpoint.worker; print(' '.join(sorted(sys.modules)))"
+
+
+def test_a_worker_imports_only_what_it_runs(tmp_path):
+    """No HTTP server, pages, pool or command line in a worker; rdflib only once it guards a query."""
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER_IMPORTS], capture_output=True, text=True, cwd=tmp_path, timeout=60, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert "biopolicy.graph.endpoint.worker" in loaded
+    server_side = {"handler", "pages", "pool", "serve"}
+    assert not {f"biopolicy.graph.endpoint.{name}" for name in server_side} & loaded
+    for name in ("http.server", "http.client", "email", "argparse", "rdflib", "pyshacl", "biopolicy.graph.query"):
+        assert name not in loaded, name
 
 
 def test_a_sandboxed_process_reaches_no_server_even_by_service(tmp_path):
@@ -458,7 +474,7 @@ def test_the_query_page_and_its_files_are_served_from_this_server(endpoint):
     assert "connect-src 'self'" in headers["Content-Security-Policy"]
     page = body.decode()
     assert 'src="web/app.js"' in page and "http" not in page.split("<body>")[0].replace("http-equiv", "")
-    for name in serve.PAGE_FILES:
+    for name in pages.PAGE_FILES:
         assert request(endpoint.url + "web/" + name)[0] == 200
     assert request(endpoint.url + "web/../serve.py")[0] == 404
 
@@ -484,8 +500,8 @@ def test_the_workers_follow_a_store_replaced_by_a_writer(tmp_path, monkeypatch):
     fake_loaders.install(monkeypatch)
     store_dir = tmp_path / "build"
     fake_loaders.build_fixture_store(store_dir)
-    config = serve.ServeConfig(store_dir=store_dir, port=0, workers=1)
-    with serve.Endpoint(config) as running:
+    config = handler.ServeConfig(store_dir=store_dir, port=0, workers=1)
+    with handler.Endpoint(config) as running:
         assert len(json.loads(post_query(running, PLANS)[2])["results"]["bindings"]) == 3
         st.remove_plan(store_dir, KEYS["xiamen"], dumps=False)
         assert len(json.loads(post_query(running, PLANS)[2])["results"]["bindings"]) == 2
@@ -493,7 +509,7 @@ def test_the_workers_follow_a_store_replaced_by_a_writer(tmp_path, monkeypatch):
 
 def test_serving_a_missing_store_is_a_user_error(tmp_path):
     with pytest.raises(st.StoreError, match="no store at .*: run `biopolicy build` first"):
-        serve.Endpoint(serve.ServeConfig(store_dir=tmp_path / "nothing", port=0))
+        handler.Endpoint(handler.ServeConfig(store_dir=tmp_path / "nothing", port=0))
 
 
 def test_serve_has_help_with_examples(capsys):

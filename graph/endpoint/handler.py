@@ -1,0 +1,351 @@
+"""The HTTP side: :class:`Endpoint` (a threading server and its worker pool) and the request handler.
+
+The handler parses no SPARQL: it routes, reads bodies within their limits, negotiates whether a
+browser wants the query page, and hands every query and resource to the pool with the request's
+deadline, its arrival plus the time limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+
+from biopolicy.graph import formats
+from biopolicy.graph import store as st
+from biopolicy.graph.endpoint import pages
+from biopolicy.graph.endpoint.jobs import (
+    DEFAULT_MAX_ROWS,
+    TEXT,
+    Answer,
+    DescribeJob,
+    QueryJob,
+    ResourceView,
+    UpdateJob,
+    message,
+)
+from biopolicy.graph.endpoint.negotiation import FORMAT_PARAMETERS, HTML_FORMAT, describe_formats, negotiate
+from biopolicy.graph.endpoint.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, DEFAULT_WORKERS, WorkerPool
+
+DEFAULT_STORE = Path("graph/build")
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+MAX_REQUEST_BYTES = 1_000_000
+DISCARDED_REQUEST_BYTES = 16_000_000
+
+
+@dataclass
+class ServeConfig:
+    store_dir: Path = DEFAULT_STORE
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int = DEFAULT_MAX_ROWS
+    workers: int = DEFAULT_WORKERS
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    log: TextIO | None = None
+
+
+class Endpoint:
+    """The HTTP server and its worker pool. ``with Endpoint(config) as endpoint: endpoint.url``."""
+
+    def __init__(self, config: ServeConfig):
+        self.config = config
+        if not st.database_path(config.store_dir).is_dir():
+            st.open_store(config.store_dir)  # recovers an interrupted swap, or says there is no store
+        self.pool = WorkerPool(
+            config.store_dir,
+            size=config.workers,
+            timeout=config.timeout,
+            max_memory_mb=config.max_memory_mb,
+            log=config.log,
+        )
+        try:
+            self.server = ThreadingHTTPServer((config.host, config.port), _handler_class(self))
+        except OSError as error:
+            self.pool.close()
+            raise st.StoreError(f"cannot listen on {config.host}:{config.port}: {error}") from error
+        self.server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}/"
+
+    def serve_forever(self) -> None:
+        self.server.serve_forever(poll_interval=0.2)
+
+    def start(self) -> Endpoint:
+        self._thread = threading.Thread(target=self.serve_forever, name="biopolicy-serve", daemon=True)
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.server.shutdown()
+            self._thread.join(5)
+        self.server.server_close()
+        self.pool.close()
+
+    def __enter__(self) -> Endpoint:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _handler_class(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
+    return type("BiopolicyHandler", (_Handler,), {"endpoint": endpoint})
+
+
+class _Handler(BaseHTTPRequestHandler):
+    endpoint: Endpoint
+    server_version = "biopolicy-kg"
+    protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds a client may take to send its request
+    deadline = 0.0  # time.monotonic() by which this request's answer is due
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def log_message(self, format: str, *args) -> None:
+        log = self.endpoint.config.log
+        if log is not None:
+            print(f"{self.address_string()} {format % args}", file=log, flush=True)
+
+    def _send(self, answer: Answer, *, head: bool = False, extra: dict[str, str] | None = None) -> None:
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in {**answer.headers, **(extra or {})}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(answer.body)
+
+    def _run(self, job: QueryJob | DescribeJob | UpdateJob) -> Answer | ResourceView:
+        return self.endpoint.pool.run(job, deadline=self.deadline)
+
+    def _split(self) -> tuple[str, dict[str, list[str]]]:
+        parts = urlsplit(self.path)
+        return parts.path, parse_qs(parts.query, keep_blank_values=True)
+
+    def _read_body(self) -> bytes | None:
+        length = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked" or length is None:
+            self._send(message(411, "send the request body with a Content-Length header"), extra={"Connection": "close"})
+            self.close_connection = True
+            return None
+        try:
+            size = int(length)
+        except ValueError:
+            size = -1
+        if size < 0 or size > MAX_REQUEST_BYTES:
+            if 0 < size <= DISCARDED_REQUEST_BYTES:
+                # read what the client sends so that it sees the answer instead of a broken pipe
+                remaining = size
+                while remaining > 0 and (chunk := self.rfile.read(min(remaining, 1 << 16))):
+                    remaining -= len(chunk)
+            self._send(
+                message(413, f"the request body is limited to {MAX_REQUEST_BYTES:,} bytes"), extra={"Connection": "close"}
+            )
+            self.close_connection = True
+            return None
+        return self.rfile.read(size)
+
+    def _cors(self) -> dict[str, str]:
+        return {"Access-Control-Allow-Origin": "*", "Vary": "Accept"}
+
+    # -- methods ----------------------------------------------------------------------------
+
+    def _safely(self, action) -> None:
+        # the request line and headers are in: the time limit counts from here, once
+        self.deadline = time.monotonic() + self.endpoint.config.timeout
+        try:
+            action()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+        except Exception as error:  # noqa: BLE001 - answer 500 rather than drop the connection
+            self.log_message("internal error on %s: %s", self.path, traceback.format_exc())
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self._send(message(500, f"internal error: {type(error).__name__}: {error}"))
+
+    def do_GET(self) -> None:
+        self._safely(lambda: self._get(head=False))
+
+    def do_HEAD(self) -> None:
+        self._safely(lambda: self._get(head=True))
+
+    def do_POST(self) -> None:
+        self._safely(self._post)
+
+    def _post(self) -> None:
+        path, params = self._split()
+        if path != "/sparql":
+            body = self._read_body()
+            if body is not None:
+                self._send(message(405, "POST is accepted at /sparql only"), extra={"Allow": "GET, HEAD"})
+            return
+        body = self._read_body()
+        if body is None:
+            return
+        content_type = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            self._send(message(400, "the request body is not UTF-8"), extra=self._cors())
+            return
+        if content_type == "application/x-www-form-urlencoded":
+            for name, values in parse_qs(text, keep_blank_values=True).items():
+                params.setdefault(name, []).extend(values)
+            self._sparql(params, method="POST")
+        elif content_type == "application/sparql-query":
+            self._sparql(params, method="POST", direct=text)
+        elif content_type == "application/sparql-update":
+            self._sparql(params, method="POST", update=text)
+        else:
+            self._send(
+                message(
+                    415,
+                    "send a query as application/x-www-form-urlencoded (query=…) or application/sparql-query",
+                ),
+                extra=self._cors(),
+            )
+
+    def do_OPTIONS(self) -> None:
+        headers = {
+            **self._cors(),
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type, Accept",
+            "Access-Control-Max-Age": "86400",
+            "Allow": "GET, HEAD, POST, OPTIONS",
+        }
+        self._send(Answer(204, TEXT, b""), extra=headers)
+
+    def _refuse_write(self) -> None:
+        def refuse() -> None:
+            if self.headers.get("Content-Length") is None:
+                self.close_connection = True  # a body we do not know the length of is left unread
+            elif self._read_body() is None:
+                return
+            self._send(
+                message(405, "this endpoint is read-only: it has no Graph Store Protocol and takes no updates"),
+                extra={"Allow": "GET, HEAD, POST, OPTIONS"},
+            )
+
+        self._safely(refuse)
+
+    do_PUT = do_DELETE = do_PATCH = _refuse_write
+
+    # -- routes -----------------------------------------------------------------------------
+
+    def _get(self, *, head: bool) -> None:
+        path, params = self._split()
+        if path in ("/", "/index.html"):
+            self._page("index.html", "text/html; charset=utf-8", head)
+        elif path.startswith("/web/") and path[len("/web/") :] in pages.PAGE_FILES:
+            name = path[len("/web/") :]
+            self._page(name, pages.PAGE_FILES[name], head)
+        elif path == "/favicon.ico":
+            self._page("favicon.svg", pages.PAGE_FILES["favicon.svg"], head)
+        elif path == "/api/queries":
+            body = pages.catalogue(self.endpoint.config.timeout, self.endpoint.config.max_rows)
+            self._send(Answer(200, "application/json; charset=utf-8", body), head=head, extra={"Cache-Control": "no-cache"})
+        elif path == "/sparql":
+            self._sparql(params, method="GET", head=head)
+        elif any(path.startswith(prefix) and len(path) > len(prefix) for prefix in pages.DEREFERENCEABLE):
+            self._resource(path, params, head)
+        else:
+            self._send(message(404, f"no page at {path}: try / (the query page) or /sparql"), head=head)
+
+    def _page(self, name: str, content_type: str, head: bool) -> None:
+        try:
+            body = (pages.WEB_DIR / name).read_bytes()
+        except OSError:
+            self._send(message(404, f"the page file {name} is missing from {pages.WEB_DIR}"), head=head)
+            return
+        headers = {"Cache-Control": "no-cache"}
+        if name == "index.html":
+            headers |= {"Content-Security-Policy": pages.PAGE_POLICY, "Referrer-Policy": "no-referrer"}
+        self._send(Answer(200, content_type, body), head=head, extra=headers)
+
+    def _sparql(
+        self,
+        params: dict[str, list[str]],
+        *,
+        method: str,
+        head: bool = False,
+        direct: str | None = None,
+        update: str | None = None,
+    ) -> None:
+        cors = self._cors()
+        if update is not None or "update" in params:
+            text = update if update is not None else params["update"][0]
+            self._send(self._run(UpdateJob(text)), head=head, extra=cors)
+            return
+        queries = [direct] if direct is not None else params.get("query", [])
+        if not queries:
+            if method == "GET":
+                self._service_description(head)
+            else:
+                self._send(message(400, "no query: send query=… or a body of type application/sparql-query"), extra=cors)
+            return
+        if len(queries) > 1:
+            self._send(message(400, "send exactly one query parameter"), head=head, extra=cors)
+            return
+        keyword = next((params[name][0] for name in FORMAT_PARAMETERS if params.get(name)), None)
+        accept = self.headers.get("Accept")
+        every_format = (*formats.ENDPOINT_RESULT_FORMATS, *formats.GRAPH_FORMATS, HTML_FORMAT)
+        if method == "GET" and not keyword and negotiate(accept, every_format) is HTML_FORMAT:
+            # a browser following a link to a query: show it on the query page
+            location = "./?" + urlencode({"query": queries[0], "run": "1"})
+            self._send(message(303, f"see {location}"), head=head, extra={"Location": location, **cors})
+            return
+        job = QueryJob(
+            text=queries[0],
+            accept=accept,
+            keyword=keyword,
+            default_graphs=tuple(params.get("default-graph-uri", [])),
+            named_graphs=tuple(params.get("named-graph-uri", [])),
+            max_rows=self.endpoint.config.max_rows,
+        )
+        self._send(self._run(job), head=head, extra=cors)
+
+    def _service_description(self, head: bool) -> None:
+        import pyoxigraph as ox
+
+        config = self.endpoint.config
+        host = self.headers.get("Host") or f"{config.host}:{config.port}"
+        body = pages.service_description(f"http://{host}/sparql", config.timeout, config.max_rows).encode()
+        fmt = negotiate(self.headers.get("Accept"), formats.GRAPH_FORMATS) or formats.GRAPH_FORMATS[0]
+        if fmt.name != "turtle":
+            body = ox.serialize(ox.parse(body, ox.RdfFormat.TURTLE), format=fmt.rdf)
+        self._send(Answer(200, fmt.content_type, body), head=head, extra=self._cors())
+
+    def _resource(self, path: str, params: dict[str, list[str]], head: bool) -> None:
+        prefix = next(prefix for prefix in pages.DEREFERENCEABLE if path.startswith(prefix))
+        iri = pages.DEREFERENCEABLE[prefix] + unquote(path[len(prefix) :])
+        keyword = (params.get("format") or [None])[0]
+        # Turtle for */* (curl, RDF clients); browsers name text/html and get the page.
+        fmt = negotiate(self.headers.get("Accept"), (*formats.GRAPH_FORMATS, HTML_FORMAT), keyword)
+        headers = {"Vary": "Accept", "Access-Control-Allow-Origin": "*"}
+        if fmt is None:
+            offered = describe_formats((HTML_FORMAT, *formats.GRAPH_FORMATS))
+            self._send(message(406, f"a resource can be had as {offered}"), head=head, extra=headers)
+            return
+        answer = self._run(DescribeJob(iri, fmt.name))
+        if isinstance(answer, ResourceView):
+            depth = path.count("/") - 1
+            body = pages.render_resource(answer, root="../" * depth).encode()
+            headers |= {"Content-Security-Policy": pages.PAGE_POLICY, "Referrer-Policy": "no-referrer"}
+            answer = Answer(200, "text/html; charset=utf-8", body)
+        self._send(answer, head=head, extra=headers)

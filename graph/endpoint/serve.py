@@ -1,0 +1,91 @@
+"""The ``biopolicy serve`` subcommand: ``register(subparsers)`` for :data:`graph.cli.EXTENSIONS`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from biopolicy.graph.endpoint.handler import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, Endpoint, ServeConfig
+from biopolicy.graph.endpoint.jobs import DEFAULT_MAX_ROWS
+from biopolicy.graph.endpoint.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+
+
+def cmd_serve(args) -> int:
+    config = ServeConfig(
+        store_dir=args.store,
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        workers=args.workers,
+        max_memory_mb=args.max_memory,
+        log=None if args.quiet else sys.stderr,
+    )
+    endpoint = Endpoint(config)
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    if not endpoint.pool.sandboxed:
+        say("warning: query workers could not be denied network sockets on this system; the SPARQL guard still applies")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        say(f"note: listening on {args.host}: reachable from other machines; put it behind a proxy with rate limits")
+    say(
+        f"serving {args.store} at {endpoint.url} (SPARQL endpoint {endpoint.url}sparql; {args.workers} workers, "
+        f"{args.timeout:g} s and {args.max_rows:,} rows per query); Ctrl-C stops"
+    )
+
+    def stop(_signal, _frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        endpoint.serve_forever()
+    except KeyboardInterrupt:
+        say("stopped")
+    finally:
+        endpoint.close()
+    return 0
+
+
+def _positive(kind: type):
+    def parse(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive, not {text}")
+        return value
+
+    return parse
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add ``biopolicy serve`` to the command line's subparsers."""
+    summary = "Serve the store as a read-only SPARQL endpoint with a query page and resource pages."
+    examples = """biopolicy serve                                   # http://127.0.0.1:8000/
+biopolicy serve --port 3030 --timeout 30 --max-rows 100000
+curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:8000/sparql
+curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/jurisdiction/350200-xiamenshi"""
+    parser = subparsers.add_parser(
+        "serve",
+        help=summary,
+        description=summary + " Updates, SERVICE, LOAD and FROM of remote graphs are refused; each query runs "
+        "in a worker process that is stopped at the time limit.",
+        epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.splitlines()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--store", type=Path, default=DEFAULT_STORE, metavar="DIR",
+                        help=f"store directory (default {DEFAULT_STORE})")
+    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N",
+                        help=f"port (default {DEFAULT_PORT}; 0 picks a free one)")
+    parser.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="S",
+                        help=f"seconds a request may take, waiting for a free worker included, before its query "
+                        f"is stopped (default {DEFAULT_TIMEOUT:g})")
+    parser.add_argument("--max-rows", type=_positive(int), default=DEFAULT_MAX_ROWS, metavar="N",
+                        help=f"most rows (or triples) one answer may have (default {DEFAULT_MAX_ROWS:,})")
+    parser.add_argument("--workers", type=_positive(int), default=DEFAULT_WORKERS, metavar="N",
+                        help=f"queries answered at once, one process each (default {DEFAULT_WORKERS})")
+    parser.add_argument("--max-memory", type=_positive(int), default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
+                        help=f"address-space limit of each query process (default {DEFAULT_MAX_MEMORY_MB})")
+    parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
+    parser.set_defaults(handler=cmd_serve)
+    return parser

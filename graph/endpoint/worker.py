@@ -1,0 +1,249 @@
+"""A query worker's main and what it runs: guard, query, serialise; describe a resource.
+
+The pool starts each worker as a fresh interpreter that imports this module and nothing of the
+server: not the HTTP handler, not the pages, not the pool. rdflib comes in with
+:mod:`graph.sparql_guard`, which the worker runs on queries that name ``SERVICE`` or ``FROM``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import re
+import sys
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from biopolicy.graph import formats
+from biopolicy.graph import store as st
+from biopolicy.graph.endpoint.jobs import Answer, DescribeJob, QueryJob, ResourceView, UpdateJob, message
+from biopolicy.graph.endpoint.negotiation import describe_formats, negotiate
+from biopolicy.graph.endpoint.sandbox import cap_address_space, sandbox_network
+
+MAX_INCOMING = 500
+LABEL_PREDICATES = (st.SKOS + "prefLabel", st.RDFS + "label", st.DCTERMS + "title", "http://xmlns.com/foaf/0.1/name")
+
+
+class _OpenStore:
+    """The store of one worker, reopened when a writer has swapped in a new one."""
+
+    def __init__(self, store_dir: Path):
+        self.store_dir = store_dir
+        self.store = st.open_store(store_dir)
+        self.inode = self._inode()
+
+    def _inode(self) -> int | None:
+        try:
+            return os.stat(st.database_path(self.store_dir)).st_ino
+        except OSError:
+            return None
+
+    def current(self) -> ox.Store:
+        inode = self._inode()
+        if inode is not None and inode != self.inode:
+            with contextlib.suppress(st.StoreError):
+                self.store = st.open_store(self.store_dir)
+                self.inode = inode
+        return self.store
+
+
+def worker_entry() -> None:
+    """A query worker's main: ``python -c '…endpoint.worker as w; w.worker_entry()' JOBS ANSWERS STORE MB``.
+
+    JOBS and ANSWERS are the file descriptors of two pipes from :class:`~.pool.WorkerPool`; the
+    worker denies itself network sockets, caps its address space, opens the store read-only, says
+    it is ready and then answers one job at a time until the pool closes the job pipe.
+    """
+    jobs_fd, answers_fd, store_dir, max_memory_mb = sys.argv[1:5]
+    jobs = Connection(int(jobs_fd), writable=False)
+    answers = Connection(int(answers_fd), readable=False)
+    sandboxed = sandbox_network()
+    cap_address_space(int(max_memory_mb))
+    try:
+        opened = _OpenStore(Path(store_dir))
+    except st.StoreError as error:
+        answers.send(("error", str(error)))
+        return
+    from biopolicy.graph import sparql_guard  # noqa: F401 - builds rdflib's SPARQL grammar before the first query
+
+    answers.send(("ready", sandboxed))
+    while True:
+        try:
+            job = jobs.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if isinstance(job, DescribeJob):
+                answer = describe_resource(opened.current(), job)
+            elif isinstance(job, UpdateJob):
+                answer = refuse_update(job)
+            else:
+                answer = answer_query(opened.current(), job)
+        except MemoryError:
+            answer = message(503, "the query needed more memory than this endpoint allows; narrow it")
+        except Exception as error:  # noqa: BLE001 - the worker must answer, whatever went wrong
+            answer = message(500, f"internal error: {type(error).__name__}: {error}")
+        answers.send(answer)
+
+
+@functools.lru_cache(maxsize=256)
+def _verdict(text: str):
+    from biopolicy.graph import sparql_guard as guard
+
+    return guard.check_query(text)
+
+
+# Only a query whose text names one of these keywords can fetch (SERVICE) or pick its own dataset
+# (FROM): any other query needs no parse tree, and rdflib's parser costs ~0.1 s a query.
+_FETCHING_KEYWORDS = re.compile(r"service|from", re.IGNORECASE)
+
+
+def answer_query(store: ox.Store, job: QueryJob) -> Answer:
+    """Guard one query (:mod:`graph.sparql_guard`), run it, pick its answer format, serialise it.
+
+    The guard's parse is skipped for a query whose normalised text (escapes expanded, so no
+    keyword can hide) contains neither ``service`` nor ``from``; an update cannot run either way
+    (``Store.query`` parses queries only), and when Oxigraph refuses a text the guard says why.
+    """
+    from biopolicy.graph import sparql_guard as guard
+
+    for name, iris in (("default-graph-uri", job.default_graphs), ("named-graph-uri", job.named_graphs)):
+        for iri in iris:
+            problem = guard.graph_iri_problem(iri)
+            if problem:
+                return message(400, f"{name} <{iri}> is not allowed: {problem}")
+    try:
+        text = guard.normalise(job.text) if 0 < len(job.text) <= guard.MAX_QUERY_CHARS else ""
+    except ValueError:
+        text = ""
+    has_dataset = False
+    if not text.strip() or _FETCHING_KEYWORDS.search(text):
+        verdict = _verdict(job.text)
+        if not verdict.allowed:
+            return message(verdict.status, verdict.message)
+        text, has_dataset = verdict.query, verdict.has_dataset
+    kwargs: dict = {}
+    if job.default_graphs or job.named_graphs:
+        # the protocol's dataset replaces the query's FROM clauses (SPARQL 1.1 Protocol §2.1.4)
+        kwargs["default_graph"] = [ox.NamedNode(iri) for iri in job.default_graphs]
+        kwargs["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
+    elif not has_dataset:
+        kwargs["use_default_graph_as_union"] = True
+    try:
+        result = store.query(text, **kwargs)
+    except SyntaxError as error:
+        verdict = _verdict(job.text)
+        if not verdict.allowed:
+            return message(verdict.status, verdict.message)
+        return message(400, f"SPARQL syntax error: {error}")
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        return message(400, f"the query failed: {error}")
+    graph_answer = not isinstance(result, ox.QueryBoolean | ox.QuerySolutions)
+    offers = formats.GRAPH_FORMATS if graph_answer else formats.ENDPOINT_RESULT_FORMATS
+    fmt = negotiate(job.accept, offers, job.keyword)
+    if fmt is None:
+        form = "CONSTRUCT and DESCRIBE" if graph_answer else "SELECT and ASK"
+        asked = f"format={job.keyword}" if job.keyword else f"Accept: {job.accept}"
+        return message(406, f"{form} answers can be {describe_formats(offers)}; not {asked}")
+    return serialise_result(result, fmt, job.max_rows)
+
+
+def serialise_result(result, fmt: formats.Format, max_rows: int) -> Answer:
+    """A query's answer in ``fmt``, or a refusal when it has more than ``max_rows`` rows or triples.
+
+    The rows are counted before anything is written: an answer over the limit is refused whole,
+    never cut short (hence no ``QuerySolutions.serialize``).
+    """
+    too_many = (
+        f"the answer has more than {max_rows:,} {{what}}, this endpoint's limit: page through it with "
+        "LIMIT and OFFSET, or query your own copy of the data (graph/build/dumps/biopolicy.nq)"
+    )
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            return Answer(200, fmt.content_type, fmt.write_boolean(bool(result)), 1)
+        if isinstance(result, ox.QuerySolutions):
+            variables = [variable.value for variable in result.variables]
+            columns = range(len(variables))
+            rows = []
+            for solution in result:
+                if len(rows) >= max_rows:
+                    return message(400, too_many.format(what="rows"))
+                rows.append(tuple(formats.term(solution[index]) for index in columns))
+            return Answer(200, fmt.content_type, fmt.write(variables, rows), len(rows))
+        triples = []
+        for triple in result:
+            if len(triples) >= max_rows:
+                return message(400, too_many.format(what="triples"))
+            triples.append(triple)
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        return message(400, f"the query failed: {error}")
+    return Answer(200, fmt.content_type, formats.write_triples(triples, fmt), len(triples))
+
+
+def refuse_update(job: UpdateJob) -> Answer:
+    from biopolicy.graph import sparql_guard as guard
+
+    verdict = guard.check_update(job.text)
+    return message(verdict.status, verdict.message)
+
+
+def describe_resource(store: ox.Store, job: DescribeJob) -> Answer | ResourceView:
+    """The resource's own triples, those of its ``#fragment`` resources and of the blank nodes they reach."""
+    start = ox.NamedNode(job.iri)
+    seen: set = {start}
+    frontier = [start]
+    triples: dict[tuple, None] = {}
+    graphs: set[str] = set()
+    truncated = False
+    while frontier and not truncated:
+        subject = frontier.pop(0)
+        for quad in store.quads_for_pattern(subject, None, None, None):
+            if len(triples) >= job.max_triples:
+                truncated = True
+                break
+            triples[(quad.subject, quad.predicate, quad.object)] = None
+            if isinstance(quad.graph_name, ox.NamedNode):
+                graphs.add(quad.graph_name.value)
+            node = quad.object
+            inner = isinstance(node, ox.BlankNode) or (
+                isinstance(node, ox.NamedNode) and node.value.startswith(job.iri + "#")
+            )
+            if inner and node not in seen:
+                seen.add(node)
+                frontier.append(node)
+    incoming: dict[tuple, None] = {}
+    for quad in store.quads_for_pattern(None, None, start, None):
+        if len(incoming) >= MAX_INCOMING:
+            truncated = True
+            break
+        incoming[(quad.subject, quad.predicate)] = None
+    if not triples and not incoming:
+        return message(404, f"nothing is known about <{job.iri}> in this graph")
+    if job.format_name != "html":
+        fmt = formats.graph_format(job.format_name)
+        body = formats.write_triples([ox.Triple(*t) for t in triples], fmt)
+        return Answer(200, fmt.content_type, body, len(triples))
+    named = {term for triple in triples for term in triple if isinstance(term, ox.NamedNode)}
+    named |= {term for pair in incoming for term in pair if isinstance(term, ox.NamedNode)}
+    labels = {node.value: label for node in named if (label := preferred_label(store, node))}
+    return ResourceView(job.iri, list(triples), list(incoming), sorted(graphs), labels, truncated)
+
+
+def preferred_label(store: ox.Store, node: ox.NamedNode) -> str:
+    """A Chinese label if there is one, else English, else any (never the pinyin transliteration)."""
+    found: dict[str, str] = {}
+    for predicate in LABEL_PREDICATES:
+        for quad in store.quads_for_pattern(node, ox.NamedNode(predicate), None, None):
+            literal = quad.object
+            if isinstance(literal, ox.Literal):
+                language = (literal.language or "").lower()
+                rank = "0" if language in ("zh", "zh-cn", "zh-hans") else "1" if language.startswith("en") else "3"
+                if language == "zh-latn-pinyin":
+                    rank = "4"
+                elif not language:
+                    rank = "2"
+                found.setdefault(rank, literal.value)
+    return found[min(found)] if found else ""

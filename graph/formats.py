@@ -1,0 +1,375 @@
+"""The result formats of SELECT and ASK, and the RDF formats of CONSTRUCT and DESCRIBE, defined once.
+
+``biopolicy query --format``, ``biopolicy run-queries`` and the endpoint (``biopolicy serve``)
+all write answers through this module, so a format name means the same bytes everywhere, as
+rdflib's result plugins are one module per format registered by name. Each :class:`ResultFormat`
+has a name, a media type, a file extension and its writers; :data:`RESULT_FORMATS` lists them
+and :func:`result_format` finds one by name.
+
+=========  =====================================  =============================================
+name       media type                             what it writes
+=========  =====================================  =============================================
+``json``   application/sparql-results+json        SPARQL 1.1 Query Results JSON
+``xml``    application/sparql-results+xml         SPARQL Query Results XML
+``csv``    text/csv                               SPARQL 1.1 CSV: plain values, CRLF line ends
+``tsv``    text/tab-separated-values              SPARQL 1.1 TSV: ``?var`` header, RDF terms in
+                                                  Turtle/N-Triples syntax (``<iri>``, ``"x"@zh``)
+``table``  (none: the command line only)          an aligned table for people, prefixed IRIs
+=========  =====================================  =============================================
+
+Rows are sequences of :class:`Term` (``None`` for an unbound variable); :func:`term` is the one
+converter from pyoxigraph's terms.
+
+>>> row = (Term("uri", "https://w3id.org/biopolicy/id/plan/x"), Term("literal", "Xiamen", "en"))
+>>> result_format("tsv").write(["plan", "title"], [row])
+b'?plan\\t?title\\n<https://w3id.org/biopolicy/id/plan/x>\\t"Xiamen"@en\\n'
+>>> result_format("csv").write(["plan", "title"], [row])
+b'plan,title\\r\\nhttps://w3id.org/biopolicy/id/plan/x,Xiamen\\r\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from biopolicy.graph import store as st
+
+XSD_STRING = st.XSD + "string"
+RDF_LANG_STRING = st.RDF + "langString"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An RDF term of a result row: ``kind`` is ``uri``, ``literal``, ``bnode`` or ``triple``.
+
+    A literal's ``datatype`` is ``None`` for a plain string or a language-tagged one; a triple
+    term keeps its three terms in ``parts``.
+    """
+
+    kind: str
+    value: str
+    language: str | None = None
+    datatype: str | None = None
+    parts: tuple[Term, Term, Term] | None = None
+
+    def plain(self) -> str:
+        """The value alone, as CSV writes it: an IRI, a lexical form or ``_:label``.
+
+        >>> Term("bnode", "b0").plain(), Term("literal", "2020", datatype=st.XSD + "integer").plain()
+        ('_:b0', '2020')
+        """
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        if self.kind == "triple":
+            return ntriples(self)
+        return self.value
+
+
+Row = Sequence[Term | None]
+
+
+def term(node) -> Term | None:
+    """The :class:`Term` of a pyoxigraph term (``None`` stays ``None``).
+
+    >>> term(ox.Literal("2", datatype=ox.NamedNode(st.XSD + "string")))
+    Term(kind='literal', value='2', language=None, datatype=None, parts=None)
+    """
+    if node is None:
+        return None
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.Literal):
+        datatype = node.datatype.value if node.datatype is not None else None
+        if node.language or datatype in (XSD_STRING, RDF_LANG_STRING):
+            datatype = None
+        return Term("literal", node.value, node.language or None, datatype)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Triple):
+        parts = (term(node.subject), term(node.predicate), term(node.object))
+        return Term("triple", "", parts=parts)
+    return Term("literal", str(node))
+
+
+# ---------------------------------------------------------------------------------------------
+# Term syntaxes: N-Triples (TSV), SPARQL JSON, SPARQL XML
+
+_ESCAPES = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_ESCAPES |= {chr(code): f"\\u{code:04X}" for code in (*range(0x20), 0x7F) if chr(code) not in _ESCAPES}
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+
+
+def ntriples(item: Term) -> str:
+    """A term in N-Triples syntax, escaped as Oxigraph escapes it (tabs and line breaks included).
+
+    >>> ntriples(Term("literal", 'a\\tb "c"', "zh"))
+    '"a\\\\tb \\\\"c\\\\""@zh'
+    >>> ntriples(Term("literal", "3", datatype=st.XSD + "integer"))
+    '"3"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if item.kind == "uri":
+        return f"<{item.value}>"
+    if item.kind == "bnode":
+        return f"_:{item.value}"
+    if item.kind == "triple":
+        return "<<( " + " ".join(ntriples(part) for part in item.parts) + " )>>"
+    text = '"' + item.value.translate(_ESCAPE_TABLE) + '"'
+    if item.language:
+        return f"{text}@{item.language}"
+    if item.datatype:
+        return f"{text}^^<{item.datatype}>"
+    return text
+
+
+def json_term(item: Term) -> dict:
+    if item.kind == "triple":
+        subject, predicate, obj = item.parts
+        return {
+            "type": "triple",
+            "value": {"subject": json_term(subject), "predicate": json_term(predicate), "object": json_term(obj)},
+        }
+    entry = {"type": item.kind, "value": item.value}
+    if item.language:
+        entry["xml:lang"] = item.language
+    elif item.datatype:
+        entry["datatype"] = item.datatype
+    return entry
+
+
+# xml.sax.saxutils would do, but it imports urllib.request, http.client and email into every worker.
+def xml_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value with its double quotes.
+
+    >>> quoteattr('a "b" <c>')
+    '"a &quot;b&quot; &lt;c&gt;"'
+    """
+    escaped = xml_escape(text).replace('"', "&quot;")
+    return '"' + escaped.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
+
+def xml_term(item: Term) -> str:
+    if item.kind == "uri":
+        return f"<uri>{xml_escape(item.value)}</uri>"
+    if item.kind == "bnode":
+        return f"<bnode>{xml_escape(item.value)}</bnode>"
+    if item.kind == "triple":
+        subject, predicate, obj = (xml_term(part) for part in item.parts)
+        return f"<triple><subject>{subject}</subject><predicate>{predicate}</predicate><object>{obj}</object></triple>"
+    if item.language:
+        return f"<literal xml:lang={quoteattr(item.language)}>{xml_escape(item.value)}</literal>"
+    if item.datatype:
+        return f"<literal datatype={quoteattr(item.datatype)}>{xml_escape(item.value)}</literal>"
+    return f"<literal>{xml_escape(item.value)}</literal>"
+
+
+# ---------------------------------------------------------------------------------------------
+# Writers (https://www.w3.org/TR/sparql11-results-json/, rdf-sparql-XMLres/, sparql11-results-csv-tsv/)
+
+
+def write_json(variables: list[str], rows: Sequence[Row]) -> bytes:
+    bindings = [
+        {name: json_term(item) for name, item in zip(variables, row, strict=True) if item is not None} for row in rows
+    ]
+    data = {"head": {"vars": variables}, "results": {"bindings": bindings}}
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode()
+
+
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+
+
+def write_xml(variables: list[str], rows: Sequence[Row]) -> bytes:
+    out = [XML_HEAD, "<head>", *(f"<variable name={quoteattr(v)}/>" for v in variables), "</head><results>"]
+    for row in rows:
+        out.append("<result>")
+        out += [
+            f"<binding name={quoteattr(name)}>{xml_term(item)}</binding>"
+            for name, item in zip(variables, row, strict=True)
+            if item is not None
+        ]
+        out.append("</result>")
+    out.append("</results></sparql>\n")
+    return "\n".join(out).encode()
+
+
+def write_csv(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """SPARQL 1.1 CSV: the header, then each value as a plain string (RFC 4180 quoting, CRLF)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows(["" if item is None else item.plain() for item in row] for row in rows)
+    return buffer.getvalue().encode()
+
+
+def write_tsv(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """SPARQL 1.1 TSV: ``?name`` headers, RDF terms in N-Triples syntax, empty for unbound."""
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if item is None else ntriples(item) for item in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def json_boolean(value: bool) -> bytes:
+    return (json.dumps({"head": {}, "boolean": value}) + "\n").encode()
+
+
+def xml_boolean(value: bool) -> bytes:
+    return f"{XML_HEAD}<head/><boolean>{'true' if value else 'false'}</boolean></sparql>\n".encode()
+
+
+def text_boolean(value: bool) -> bytes:
+    # CSV and TSV define no boolean answer; this is what Jena and Oxigraph write.
+    return b"true\n" if value else b"false\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The table for people (``biopolicy query`` by default)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: wide CJK characters count two, combining marks none.
+
+    >>> display_width("厦门市 ab")
+    9
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _clip(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = display_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def compact(item: Term) -> str:
+    """A term as a person reads it in a table: prefixed IRIs, one-line literals.
+
+    >>> compact(Term("uri", st.ID + "plan/x")), compact(Term("literal", "two\\nlines"))
+    ('id:plan/x', 'two lines')
+    """
+    if item.kind == "uri":
+        for prefix, namespace in (("id", st.ID), *st.PREFIXES.items()):
+            if item.value.startswith(namespace):
+                return f"{prefix}:{item.value[len(namespace):]}"
+        return item.value
+    return " ".join(item.plain().split())
+
+
+def write_table(variables: list[str], rows: Sequence[Row], max_width: int = 48) -> str:
+    cells = [["" if item is None else _clip(compact(item), max_width) for item in row] for row in rows]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(variables)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(value + " " * (widths[i] - display_width(value)) for i, value in enumerate(values)).rstrip()
+
+    out = [line(variables), "  ".join("─" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The registry
+
+
+@dataclass(frozen=True, kw_only=True)
+class Format:
+    """What content negotiation needs of any format: its name, media types and keywords."""
+
+    name: str
+    media_type: str
+    extension: str
+    aliases: tuple[str, ...] = ()  # other media types a client may ask for
+    keywords: tuple[str, ...] = ()  # values of the endpoint's format= / output= parameter
+
+    @property
+    def content_type(self) -> str:
+        return self.media_type + ("; charset=utf-8" if self.media_type.startswith("text/") else "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResultFormat(Format):
+    """A format of SELECT rows and ASK booleans; ``endpoint`` says whether ``serve`` offers it."""
+
+    write: Callable[[list[str], Sequence[Row]], bytes]
+    write_boolean: Callable[[bool], bytes] | None = None  # None: the boolean is shown as a one-row table
+    endpoint: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class GraphFormat(Format):
+    """A format of CONSTRUCT and DESCRIBE answers, written by pyoxigraph."""
+
+    rdf: ox.RdfFormat
+
+
+RESULT_FORMATS = (
+    ResultFormat(name="json", media_type="application/sparql-results+json", extension="srj",
+                 aliases=("application/json", "text/json"), keywords=("json", "srj"),
+                 write=write_json, write_boolean=json_boolean),
+    ResultFormat(name="xml", media_type="application/sparql-results+xml", extension="srx",
+                 aliases=("application/xml", "text/xml"), keywords=("xml", "srx"),
+                 write=write_xml, write_boolean=xml_boolean),
+    ResultFormat(name="csv", media_type="text/csv", extension="csv", keywords=("csv",),
+                 write=write_csv, write_boolean=text_boolean),
+    ResultFormat(name="tsv", media_type="text/tab-separated-values", extension="tsv", keywords=("tsv",),
+                 write=write_tsv, write_boolean=text_boolean),
+    ResultFormat(name="table", media_type="text/plain", extension="txt", endpoint=False,
+                 write=lambda variables, rows: write_table(variables, rows).encode()),
+)
+ENDPOINT_RESULT_FORMATS = tuple(fmt for fmt in RESULT_FORMATS if fmt.endpoint)
+# ``biopolicy query --format``: the table first, as the default
+CLI_FORMATS = ("table", *(fmt.name for fmt in ENDPOINT_RESULT_FORMATS))
+
+GRAPH_FORMATS = (
+    GraphFormat(name="turtle", media_type="text/turtle", extension="ttl",
+                aliases=("application/turtle", "application/x-turtle", "text/n3", "text/rdf+n3"),
+                keywords=("turtle", "ttl", "n3"), rdf=ox.RdfFormat.TURTLE),
+    GraphFormat(name="ntriples", media_type="application/n-triples", extension="nt", aliases=("text/plain",),
+                keywords=("nt", "ntriples", "n-triples"), rdf=ox.RdfFormat.N_TRIPLES),
+    GraphFormat(name="jsonld", media_type="application/ld+json", extension="jsonld",
+                aliases=("application/json", "application/x-json+ld"), keywords=("jsonld", "json-ld", "json"),
+                rdf=ox.RdfFormat.JSON_LD),
+    GraphFormat(name="rdfxml", media_type="application/rdf+xml", extension="rdf",
+                aliases=("application/xml", "text/xml"), keywords=("rdfxml", "rdf+xml", "rdf", "xml"),
+                rdf=ox.RdfFormat.RDF_XML),
+)
+
+
+def result_format(name: str) -> ResultFormat:
+    """The result format called ``name``; ``KeyError`` names the choices.
+
+    >>> result_format("tsv").media_type
+    'text/tab-separated-values'
+    """
+    for fmt in RESULT_FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(f"unknown result format {name!r} (choose from {', '.join(CLI_FORMATS)})")
+
+
+def graph_format(name: str) -> GraphFormat:
+    return next(fmt for fmt in GRAPH_FORMATS if fmt.name == name)
+
+
+# Namespaces whose local names need no escaping in Turtle (``v:`` and ``id:`` ones hold slashes).
+TURTLE_PREFIXES = {name: iri for name, iri in st.PREFIXES.items() if name != "v"}
+
+
+def write_triples(triples: list, fmt: GraphFormat) -> bytes:
+    prefixes = TURTLE_PREFIXES if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else None
+    return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)

@@ -1,0 +1,1 @@
+"""Regression tests, one per reported bug, each named after what broke."""

@@ -1,0 +1,103 @@
+"""graph/formats.py: one definition of each result format, the same bytes from the CLI and the endpoint."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
+
+import pyoxigraph as ox
+import pytest
+
+from biopolicy.graph import formats
+from biopolicy.graph import query as q
+from biopolicy.graph.cli import build_parser, main
+from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
+from tests.graph_fixtures import fake_loaders
+
+WIRE_FORMATS = ("tsv", "csv", "json", "xml")
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory) -> Path:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fake_loaders.install(monkeypatch)
+        path = tmp_path_factory.mktemp("formats") / "build"
+        fake_loaders.build_fixture_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def endpoint(store_dir):
+    with Endpoint(ServeConfig(store_dir=store_dir, port=0, workers=1)) as running:
+        yield running
+
+
+def from_endpoint(endpoint, text: str, fmt: str) -> bytes:
+    request = Request(
+        endpoint.url + "sparql",
+        data=urlencode({"query": text, "format": fmt}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    with urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Type"] == formats.result_format(fmt).content_type
+        return response.read()
+
+
+def from_cli(capsysbinary, store_dir: Path, query: str, fmt: str) -> bytes:
+    assert main(["query", query, "--store", str(store_dir), "--format", fmt]) == 0
+    return capsysbinary.readouterr().out
+
+
+def test_the_cli_and_the_endpoint_write_the_same_bytes_for_every_canned_query(endpoint, store_dir, capsysbinary):
+    for canned in q.catalogue():
+        for fmt in WIRE_FORMATS:
+            cli = from_cli(capsysbinary, store_dir, canned.name, fmt)
+            assert cli == from_endpoint(endpoint, canned.text, fmt), f"{canned.name} as {fmt}"
+
+
+def test_the_cli_and_the_endpoint_write_the_same_ask_answer(endpoint, store_dir, tmp_path, capsysbinary):
+    path = tmp_path / "any-plan.rq"
+    path.write_text("ASK { ?plan a <https://w3id.org/biopolicy/ontology#Plan> }", encoding="utf-8")
+    for fmt in WIRE_FORMATS:
+        assert from_cli(capsysbinary, store_dir, str(path), fmt) == from_endpoint(endpoint, path.read_text(), fmt)
+
+
+def test_the_cli_format_choices_come_from_the_format_module():
+    query = build_parser(extensions=False)._subparsers._group_actions[0].choices["query"]
+    (option,) = [action for action in query._actions if "--format" in action.option_strings]
+    assert tuple(option.choices) == formats.CLI_FORMATS == ("table", "json", "xml", "csv", "tsv")
+    assert {fmt.name for fmt in formats.ENDPOINT_RESULT_FORMATS} == set(WIRE_FORMATS)
+
+
+@pytest.mark.parametrize(
+    "node",
+    [
+        ox.NamedNode("https://w3id.org/biopolicy/id/plan/x"),
+        ox.BlankNode("b0"),
+        ox.Literal("plain"),
+        ox.Literal("厦门", language="zh"),
+        ox.Literal("3", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ox.Literal('tab\there, line\nbreak, cr\r, "quotes", back\\slash, bell\x07, del\x7f, \u2028'),
+    ],
+    ids=["iri", "blank", "string", "language", "typed", "escapes"],
+)
+def test_the_tsv_term_syntax_is_oxigraphs_ntriples(node):
+    assert formats.ntriples(formats.term(node)) == str(node)
+
+
+def test_a_csv_value_is_plain_and_quoted_only_when_it_must_be():
+    rows = [(formats.term(ox.Literal('a, "b"')), formats.term(ox.BlankNode("b1")), None)]
+    assert formats.write_csv(["x", "y", "z"], rows) == b'x,y,z\r\n"a, ""b""",_:b1,\r\n'
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["biopolicy.graph.formats", "biopolicy.graph.endpoint.negotiation", "biopolicy.graph.endpoint.jobs",
+     "biopolicy.graph.endpoint.pages"],
+)
+def test_the_docstring_examples_run(module):
+    failed, attempted = doctest.testmod(importlib.import_module(module))
+    assert attempted and not failed
