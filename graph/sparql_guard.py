@@ -43,7 +43,9 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-GRAPH_NAMESPACE = "https://w3id.org/biopolicy/graph/"
+from biopolicy.loaders import namespaces as ns
+
+GRAPH_NAMESPACE = ns.GRAPH
 MAX_QUERY_CHARS = 100_000
 MAX_ESCAPE_ROUNDS = 4
 

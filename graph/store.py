@@ -57,12 +57,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.errors import StoreError  # noqa: F401 - re-exported
 
-BP = "https://w3id.org/biopolicy/ontology#"
-ID = "https://w3id.org/biopolicy/id/"
-VOCAB = "https://w3id.org/biopolicy/vocab/"
-GRAPH = "https://w3id.org/biopolicy/graph/"
+BP, ID, VOCAB, GRAPH, DATASET = ns.BP, ns.ID, ns.VOCAB, ns.GRAPH, ns.DATASET
 PLAN_GRAPH = GRAPH + "plan/"
 VOCAB_GRAPH = GRAPH + "vocab/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
@@ -70,39 +68,9 @@ JURISDICTIONS_GRAPH = GRAPH + "jurisdictions"
 INFERRED_GRAPH = GRAPH + "inferred"
 META_GRAPH = GRAPH + "meta"
 LINKS_GRAPH = GRAPH + "links"
-DATASET = "https://w3id.org/biopolicy/dataset"
-
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCTERMS = "http://purl.org/dc/terms/"
-VOID = "http://rdfs.org/ns/void#"
-DCAT = "http://www.w3.org/ns/dcat#"
-PROV = "http://www.w3.org/ns/prov#"
-OWL = "http://www.w3.org/2002/07/owl#"
-SD = "http://www.w3.org/ns/sparql-service-description#"
-
-PREFIXES = {
-    "bp": BP,
-    "v": VOCAB,
-    "eli": "http://data.europa.eu/eli/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": PROV,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "oa": "http://www.w3.org/ns/oa#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "qudt": "http://qudt.org/schema/qudt/",
-    "unit": "http://qudt.org/vocab/unit/",
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "owl": OWL,
-    "void": VOID,
-    "dcat": DCAT,
-    "sd": SD,
-}
+RDF, RDFS, XSD, SKOS, DCTERMS = ns.RDF, ns.RDFS, ns.XSD, ns.SKOS, ns.DCTERMS
+VOID, DCAT, PROV, OWL, SD = ns.VOID, ns.DCAT, ns.PROV, ns.OWL, ns.SD
+PREFIXES = ns.PREFIXES
 
 # The data is derived from public government documents by this project's code; it carries the
 # project's licence (pyproject.toml) until the maintainers choose a data licence.

@@ -33,9 +33,9 @@ VOCABULARIES = REPOSITORY / "ontology" / "vocab"
 
 RDF_TYPE = f"<{st.RDF}type>"
 XSD = st.XSD
-OA = "http://www.w3.org/ns/oa#"
+OA = st.ns.OA
 PROV = st.PROV
-FOAF = "http://xmlns.com/foaf/0.1/"
+FOAF = st.ns.FOAF
 
 AGENCY_TYPES = {
     "science-technology": "科学技术局", "development-reform": "发展和改革委员会", "industry-it": "工业和信息化局",

@@ -36,7 +36,7 @@ from biopolicy.loaders.errors import ValidationSetupError  # noqa: F401 - re-exp
 SHAPES_PATH = resources.ontology_dir() / "shapes.ttl"
 
 BP = Namespace(st.BP)
-OA = Namespace("http://www.w3.org/ns/oa#")
+OA = Namespace(st.ns.OA)
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 LABEL_PROPERTIES = (DCTERMS.title, RDFS.label, SKOS.prefLabel, FOAF.name, BP.agencyAsWritten, BP.indicatorPhrase)
 ANCESTOR_LINKS = (BP.withinJurisdiction, SKOS.broader, SKOS.inScheme, SKOS.topConceptOf)

@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV
 
 from biopolicy.loaders import __version__ as SOFTWARE_VERSION
 from biopolicy.loaders import jurisdictions, resources
-from biopolicy.loaders.extract.agencies import canonical_agency
+from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.iris import (
     BP,
     concept,
@@ -29,12 +29,11 @@ from biopolicy.loaders.iris import (
     graph_iri,
     initials,
     jurisdiction_iri,
-    path_slug,
     slug,
 )
 from biopolicy.loaders.model import Extraction, Jurisdiction, Span
 
-OA = Namespace("http://www.w3.org/ns/oa#")
+OA = Namespace(ns.OA)
 ONTOLOGY_DIR = resources.ontology_dir()
 FORMATS = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 
@@ -49,19 +48,9 @@ def plan_key(extraction: Extraction) -> str:
 
 
 def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, namespace in {
-        "bp": BP,
-        "oa": OA,
-        "skos": SKOS,
-        "dcterms": DCTERMS,
-        "prov": PROV,
-        "foaf": FOAF,
-        "eli": Namespace("http://data.europa.eu/eli/ontology#"),
-        "org": Namespace("http://www.w3.org/ns/org#"),
-        "id": Namespace("https://w3id.org/biopolicy/id/"),
-        "v": Namespace("https://w3id.org/biopolicy/vocab/"),
-    }.items():
-        graph.bind(prefix, namespace)
+    known = {**ns.PREFIXES, "id": ns.ID}
+    for prefix in ("bp", "oa", "skos", "dcterms", "prov", "foaf", "eli", "org", "id", "v"):
+        graph.bind(prefix, Namespace(known[prefix]))
     return graph
 
 
@@ -133,15 +122,12 @@ class PlanEmitter:
         return self.task_iris.get(path, self.plan) if path else self.plan
 
     def emit(self) -> Graph:
+        """The source document, then every registered family's records, in registry order."""
+        from biopolicy.loaders import families
+
         self.emit_document()
-        self.emit_plan()
-        self.emit_tasks()
-        self.emit_responsibilities()
-        self.emit_targets()
-        self.emit_incentives()
-        self.emit_places_and_platforms()
-        self.emit_persons()
-        self.emit_sectors()
+        for family in families.ALL_FAMILIES:
+            family.emit(self, self.extraction.facts.get(family.name, []))
         return self.graph
 
     def emit_document(self) -> None:
@@ -160,70 +146,17 @@ class PlanEmitter:
             self.add(node, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
             self.add(node, RDFS.comment, Literal(reason, lang="en"))
 
-    def emit_plan(self) -> None:
-        meta = self.extraction.metadata
-        plan = self.plan
-        self.add(plan, RDF.type, BP.Plan)
-        self.add(plan, BP.sourceDocument, self.document)
-        if meta.title:
-            self.add(plan, DCTERMS.title, zh(meta.title))
-        self.cite(plan, meta.title_span)
-        if meta.kind:
-            self.add(plan, BP.documentKind, concept("document-kind", meta.kind))
-            self.cite(plan, meta.kind_span)
-        if self.jurisdiction:
-            self.add(plan, BP.jurisdiction, self.jurisdiction_node(self.jurisdiction))
-            self.cite(plan, meta.jurisdiction_span)
-        if meta.issuer:
-            issuer = self.agency_node(meta.issuer)
-            self.add(plan, BP.issuer, issuer)
-            self.add(plan, BP.issuerAsWritten, zh(meta.issuer))
-            self.cite(plan, meta.issuer_span)
-        if meta.doc_number:
-            self.add(plan, BP.docNumber, Literal(meta.doc_number))
-            self.cite(plan, meta.doc_number_span)
-        if meta.issued:
-            self.add(plan, DCTERMS.issued, Literal(meta.issued))
-            self.cite(plan, meta.issued_span)
-        if meta.period_start:
-            self.add(plan, BP.periodStart, year(meta.period_start))
-        if meta.period_end:
-            self.add(plan, BP.periodEnd, year(meta.period_end))
-        if meta.period_start or meta.period_end:
-            self.cite(plan, meta.period_span)
-
     def jurisdiction_node(self, division: Jurisdiction) -> URIRef:
         return jurisdiction_iri(division.code, division.name)
 
     def agency_node(self, written: str) -> URIRef:
-        canonical = canonical_agency(written, self.jurisdiction)
-        scope = canonical.jurisdiction
-        node = data_iri("agency", f"{scope.code if scope else '000000'}-{slug(canonical.name)}")
-        self.add(node, RDF.type, BP.Agency)
-        self.add(node, SKOS.prefLabel, zh(canonical.name))
-        if written != canonical.name:
-            self.add(node, SKOS.altLabel, zh(written))
-        self.add(node, BP.agencyType, concept("agency-type", canonical.type))
-        if scope:
-            self.add(node, BP.jurisdiction, self.jurisdiction_node(scope))
-        return node
-
-    def emit_tasks(self) -> None:
-        for task in self.extraction.tasks:
-            self.task_iris[task.path] = self.unique("task", f"{self.key}/{path_slug(task.path)}")
-        for task in self.extraction.tasks:
-            node = self.task_iris[task.path]
-            self.add(node, RDF.type, BP.Task)
-            self.add(node, BP.plan, self.plan)
-            self.add(node, BP.partOf, self.unit(task.parent))
-            self.add(node, BP.path, Literal(task.path))
-            if task.title:
-                self.add(node, DCTERMS.title, zh(task.title))
-            self.add(node, BP.taskKind, concept("task-kind", task.kind))
-            self.add(node, BP.order, Literal(task.order))
-            self.cite(node, task.span)
+        """The node of the agency the plan writes ``written`` (resolved by the agencies family)."""
+        agency = self.extraction.agency(written)
+        scope = agency.jurisdiction
+        return data_iri("agency", f"{scope.code if scope else '000000'}-{slug(agency.name)}")
 
     def fact(self, kind: str, span: Span, unit: str | None, link: URIRef, cls: URIRef) -> URIRef:
+        """A new fact node of ``kind``, linked from its task (or the plan) and cited."""
         node = self.unique(kind, f"{self.key}/{self.text.source_span(*span)[0]}")
         self.add(self.unit(unit), link, node)
         self.add(node, RDF.type, cls)
@@ -231,84 +164,10 @@ class PlanEmitter:
         self.cite(node, span)
         return node
 
-    def emit_responsibilities(self) -> None:
-        for item in self.extraction.responsibilities:
-            node = self.fact("responsibility", item.span, item.unit, BP.hasResponsibility, BP.Responsibility)
-            self.add(node, BP.agency, self.agency_node(item.agency))
-            self.add(node, BP.role, concept("role", item.role))
-            self.add(node, BP.agencyAsWritten, zh(item.agency))
-
-    def emit_targets(self) -> None:
-        for target in self.extraction.targets:
-            node = self.fact("target", target.span, target.unit, BP.hasTarget, BP.Target)
-            self.add(node, BP.indicatorPhrase, zh(target.indicator))
-            if target.indicator_type:
-                self.add(node, BP.indicator, concept("indicator-type", target.indicator_type))
-            self.add(node, BP.value, decimal(target.value))
-            if target.value_max is not None:
-                self.add(node, BP.valueMax, decimal(target.value_max))
-            self.add(node, BP.unit, Literal(target.unit_written))
-            self.add(node, BP.comparator, Literal(target.comparator))
-            if target.year:
-                self.add(node, BP.targetYear, year(target.year))
-            if target.value_in_yuan is not None:
-                self.add(node, BP.valueInYuan, decimal(target.value_in_yuan))
-
-    def emit_incentives(self) -> None:
-        for incentive in self.extraction.incentives:
-            node = self.fact("incentive", incentive.span, incentive.unit, BP.hasIncentive, BP.Incentive)
-            self.add(node, BP.maxAmount, decimal(incentive.max_amount))
-            if incentive.min_amount is not None:
-                self.add(node, BP.minAmount, decimal(incentive.min_amount))
-            self.add(node, BP.unit, Literal(incentive.unit_written))
-            self.add(node, BP.valueInYuan, decimal(incentive.value_in_yuan))
-            if incentive.recipient:
-                self.add(node, BP.recipient, zh(incentive.recipient))
-            if incentive.condition:
-                self.add(node, BP.condition, zh(incentive.condition))
-            if incentive.kind:
-                self.add(node, BP.instrument, concept("policy-instrument", incentive.kind))
-
     def entity(self, kind: str, name: str) -> URIRef:
+        """A named entity of the plan's jurisdiction (park, platform, person): one node per name."""
         code = self.jurisdiction.code if self.jurisdiction else "000000"
         return data_iri(kind, f"{code}-{slug(name)}")
-
-    def emit_places_and_platforms(self) -> None:
-        families = (
-            (self.extraction.parks, "park", BP.Park, BP.parkType, "park-type"),
-            (self.extraction.platforms, "platform", BP.Platform, BP.platformType, "platform-type"),
-        )
-        for records, kind, cls, type_property, scheme in families:
-            for record in records:
-                node = self.entity(kind, record.name)
-                self.add(node, RDF.type, cls)
-                self.add(node, RDFS.label, zh(record.name))
-                if record.type:
-                    self.add(node, type_property, concept(scheme, record.type))
-                if self.jurisdiction:
-                    self.add(node, BP.locatedIn, self.jurisdiction_node(self.jurisdiction))
-                if record.note:
-                    self.add(node, BP.specialisation, zh(record.note))
-                self.add(self.unit(record.unit), BP.mentions, node)
-                self.cite(node, record.span)
-
-    def emit_persons(self) -> None:
-        for person in self.extraction.persons:
-            node = self.entity("person", person.name)
-            self.add(node, RDF.type, BP.Person)
-            self.add(node, FOAF.name, zh(person.name))
-            if person.unit:
-                self.add(node, BP.leads, self.unit(person.unit))
-            self.add(self.unit(person.unit), BP.mentions, node)
-            self.cite(node, person.span)
-
-    def emit_sectors(self) -> None:
-        for mention in self.extraction.sectors:
-            sector = concept("sector", mention.name)
-            unit = self.unit(mention.unit)
-            self.add(unit, BP.mentionsSector, sector)
-            evidence = self.evidence(mention.span, sector)
-            self.add(evidence, BP.context, unit)
 
 
 def plan_graph(extraction: Extraction) -> tuple[URIRef, Graph]:

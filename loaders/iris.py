@@ -13,12 +13,12 @@ from functools import cache
 from pypinyin import lazy_pinyin
 from rdflib import Namespace, URIRef
 
-BP = Namespace("https://w3id.org/biopolicy/ontology#")
-ID = "https://w3id.org/biopolicy/id/"
-VOCAB = "https://w3id.org/biopolicy/vocab/"
-GRAPH = "https://w3id.org/biopolicy/graph/"
+from biopolicy.loaders import namespaces as ns
+from biopolicy.loaders.numerals import NUMERAL_CHARACTERS, parse_numeral
+
+BP = Namespace(ns.BP)
+ID, VOCAB, GRAPH = ns.ID, ns.VOCAB, ns.GRAPH
 CJK = re.compile(r"[\u4e00-\u9fff]")
-CHINESE_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 MAX_INITIALS = 24
 
 
@@ -39,13 +39,13 @@ def initials(text: str) -> str:
 
 
 def chinese_number(text: str) -> str:
-    """一 → 1, 十二 → 12, 二十二 → 22; anything else unchanged."""
-    if not text or any(c not in CHINESE_NUMERALS and c != "十" for c in text):
+    """A Chinese numeral as Arabic digits (一 → 1, 十二 → 12, 二〇二四 → 2024); anything else unchanged."""
+    if not text or not all(character in NUMERAL_CHARACTERS for character in text):
         return text
-    if "十" not in text:
-        return "".join(str(CHINESE_NUMERALS[c]) for c in text)
-    tens, _, ones = text.partition("十")
-    return str((CHINESE_NUMERALS[tens] if tens else 1) * 10 + (CHINESE_NUMERALS[ones] if ones else 0))
+    try:
+        return str(parse_numeral(text))
+    except ValueError:
+        return text
 
 
 def path_slug(path: str) -> str:

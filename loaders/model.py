@@ -8,6 +8,7 @@ for the plan itself. Values stay as written (``Decimal``) beside their normalise
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -131,35 +132,94 @@ class NamedEntity:
     note: str | None = None  # a park's specialisation, a person's role text
 
 
-@dataclass
+@dataclass(frozen=True)
+class Agency:
+    """An agency as the plan writes it, resolved during extraction to its canonical body."""
+
+    written: str  # 市发改委
+    name: str  # 厦门市发展和改革委员会
+    type: str  # agency-type concept key
+    jurisdiction: Jurisdiction | None  # the division the body belongs to
+
+
+@dataclass(frozen=True)
+class Family:
+    """One fact family: what it is called, what its listing query returns, and its three stages.
+
+    Every family is one module under ``loaders/extract/`` that ends with a ``FAMILY = Family(...)``;
+    ``loaders/families.py`` lists them all in ``ALL_FAMILIES``, and the pipeline, the emitter, the
+    ``extract`` report and JSON and the quality scorers iterate that list (as pySHACL iterates
+    ``ALL_CONSTRAINT_COMPONENTS``). See ``docs/adding-a-family.md``.
+    """
+
+    name: str  # the family and its listing query, queries/<name>.rq ("" columns: no listing query)
+    columns: tuple[str, ...]  # the listing query's columns, a stable contract
+    extract: Callable[[ExtractionContext], list]  # its records, from the context (earlier families' too)
+    rows: Callable[[Extraction], list[dict]]  # its records as report rows (the gold columns when scored)
+    emit: Callable[[object, list], None]  # writes its records with a loaders.emit.PlanEmitter
+    scored: bool = True  # whether tests/gold and tests/realtext annotate it
+    rejections: Callable[[ExtractionContext], list[tuple[str, str]]] | None = None  # for --explain
+
+
 class Extraction:
-    document_id: str  # file name stem: xiamen-2020-biomedicine-action-plan
-    source_path: str
-    text: object  # loaders.text.MappedText (kept untyped here to avoid an import cycle)
-    metadata: PlanMetadata
-    tree: DocumentTree
-    tasks: list[Task] = field(default_factory=list)
-    responsibilities: list[Responsibility] = field(default_factory=list)
-    targets: list[Target] = field(default_factory=list)
-    incentives: list[Incentive] = field(default_factory=list)
-    parks: list[NamedEntity] = field(default_factory=list)
-    platforms: list[NamedEntity] = field(default_factory=list)
-    persons: list[NamedEntity] = field(default_factory=list)
-    sectors: list[NamedEntity] = field(default_factory=list)
+    """Everything the loaders found in one document: the text, its tree and every family's records.
+
+    ``facts`` maps a family name to its records in document order; ``extraction.targets`` is
+    ``extraction.facts["targets"]``. The plan family holds one record, ``extraction.metadata``.
+    """
+
+    def __init__(self, document_id: str, source_path: str, text: object, tree: DocumentTree,
+                 metadata: PlanMetadata | None = None, facts: dict[str, list] | None = None, **records: list) -> None:
+        self.document_id = document_id  # file name stem: xiamen-2020-biomedicine-action-plan
+        self.source_path = source_path
+        self.text = text  # loaders.text.MappedText (kept untyped here to avoid an import cycle)
+        self.tree = tree
+        self.facts: dict[str, list] = dict(facts or {})
+        if metadata is not None:
+            self.facts["plans"] = [metadata]
+        self.facts.update(records)
+
+    def __getattr__(self, name: str) -> list:
+        facts = self.__dict__.get("facts", {})
+        if name in facts:
+            return facts[name]
+        raise AttributeError(f"no fact family {name!r} in this extraction")
+
+    @property
+    def metadata(self) -> PlanMetadata:
+        return self.facts["plans"][0]
+
+    def task_title(self, path: str | None) -> str:
+        """The title of the task at ``path`` ("" for the plan itself or an unknown path)."""
+        task = next((task for task in self.facts.get("tasks", []) if task.path == path), None)
+        return task.title if task else ""
+
+    def agency(self, written: str) -> Agency:
+        """The resolved agency of a name as written (the agencies family holds every one)."""
+        return next(agency for agency in self.facts["agencies"] if agency.written == written)
 
 
 @dataclass
 class ExtractionContext:
-    """What every extractor receives: the text, its tree, the tasks and the plan metadata.
+    """What every extractor receives: the text, its tree and the records of the families before it.
 
-    Extractors attribute a fact to the innermost task whose span contains it (``unit_at``).
+    ``facts`` fills in registry order, so the tasks family can use the plan's metadata and the
+    responsibilities family the tasks. Extractors attribute a fact to the innermost task whose
+    span contains it (``unit_at``).
     """
 
     text: object  # loaders.text.MappedText
     tree: DocumentTree
-    tasks: list[Task]
-    metadata: PlanMetadata
+    facts: dict[str, list] = field(default_factory=dict)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def metadata(self) -> PlanMetadata:
+        return self.facts["plans"][0]
+
+    @property
+    def tasks(self) -> list[Task]:
+        return self.facts.get("tasks", [])
 
     def once(self, key: str, compute):
         """``compute()`` the first time ``key`` is asked for, the same result afterwards.

@@ -8,6 +8,7 @@ from rdflib.compare import isomorphic
 
 from biopolicy.loaders import jurisdictions
 from biopolicy.loaders.emit import PlanEmitter, plan_graph, plan_key
+from biopolicy.loaders.extract.agencies import resolve_agency
 from biopolicy.loaders.iris import BP, path_slug
 from biopolicy.loaders.model import (
     DocumentTree,
@@ -48,6 +49,7 @@ def extraction() -> Extraction:
         incentives=[Incentive("(一)", Decimal(500), None, "万元", Decimal(5000000), "企业", None, "reward", span("市科技局"))],
         platforms=[NamedEntity("(一)", "疫苗工程", span("疫苗工程"), "rd")],
         sectors=[NamedEntity("(一)", "vaccine", span("疫苗"), "vaccine")],
+        agencies=[resolve_agency("市科技局", ningbo)],
     )
 
 

@@ -94,7 +94,7 @@ def test_goal_sentences_are_not_incentives():
 def test_title_line_is_skipped():
     text = "最高奖补1000万元!《某市生物医药产业若干措施》\n对新认定的企业给予最高50万元奖励。"
     context = make_context(text)
-    context.metadata = PlanMetadata(title="某市生物医药产业若干措施", title_span=(11, 23))
+    context.facts["plans"] = [PlanMetadata(title="某市生物医药产业若干措施", title_span=(11, 23))]
     assert summary(extract_incentives(context)) == [(D(50), None, "万元", "reward")]
 
 

@@ -41,7 +41,7 @@ def make_context(
     metadata = PlanMetadata(title="", title_span=(0, 0), jurisdiction=plan)
     tree = DocumentTree(title_span=None, preamble=(0, len(text)), sections=list(sections or []))
     return ExtractionContext(
-        text=MappedText.from_source(text), tree=tree, tasks=list(tasks or []), metadata=metadata
+        text=MappedText.from_source(text), tree=tree, facts={"plans": [metadata], "tasks": list(tasks or [])}
     )
 
 

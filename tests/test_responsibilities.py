@@ -26,7 +26,9 @@ PLAN = """《杭州市生物医药产业高质量发展行动方案》
 def extracted(text):
     mapped = MappedText.from_source(text)
     tree = segment(mapped.work)
-    context = ExtractionContext(mapped, tree, extract_tasks(tree, block_labels()), extract_metadata(mapped.work, tree))
+    context = ExtractionContext(
+        mapped, tree, {"plans": [extract_metadata(mapped.work, tree)], "tasks": extract_tasks(tree, block_labels())}
+    )
     return context, extract_responsibilities(context)
 
 

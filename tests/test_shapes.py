@@ -678,6 +678,7 @@ def test_seed_warnings_about_tasks_are_the_tasks_the_canned_query_lists(seeds):
 def test_emitted_parks_platforms_persons_and_sectors_conform(context):
     from biopolicy.loaders import jurisdictions
     from biopolicy.loaders.emit import load_activity, plan_graph
+    from biopolicy.loaders.extract.agencies import resolve_agency
     from biopolicy.loaders.model import (
         DocumentTree,
         Extraction,
@@ -708,6 +709,7 @@ def test_emitted_parks_platforms_persons_and_sectors_conform(context):
         platforms=[NamedEntity(unit, "宁波疫苗检测中心", span("宁波疫苗检测中心"), "testing")],
         persons=[NamedEntity(unit, "李志勇", span("李志勇"))],
         sectors=[NamedEntity(unit, "vaccine", span("疫苗"), "vaccine")],
+        agencies=[resolve_agency("市科技局", jurisdictions.by_name("宁波市"))],
     )
     graph_iri, graph = plan_graph(extraction)
     validation = v.validate_graph(graph + load_activity(extraction, graph_iri), source="ningbo", ctx=context)

@@ -30,7 +30,9 @@ def make_context(
 ) -> ExtractionContext:
     metadata = PlanMetadata(title="", title_span=(0, 0), period_start=period[0], period_end=period[1])
     tree = DocumentTree(title_span=None, preamble=(0, len(text)), sections=list(sections or []))
-    return ExtractionContext(text=MappedText.from_source(text), tree=tree, tasks=list(tasks or []), metadata=metadata)
+    return ExtractionContext(
+        text=MappedText.from_source(text), tree=tree, facts={"plans": [metadata], "tasks": list(tasks or [])}
+    )
 
 
 def block(text: str, label: str, body: str, kind: str = "label") -> Section:
@@ -261,14 +263,14 @@ def test_statement_restated_at_plan_level_is_kept_once():
 def test_a_news_lead_quoting_the_title_still_states_targets():
     text = "近日,某市印发《某市生物医药产业实施方案》,方案提出:到2025年,全市产值突破500亿元。"
     context = make_context(text)
-    context.metadata = PlanMetadata(title="某市生物医药产业实施方案", title_span=span_of(text, "某市生物医药产业实施方案"))
+    context.facts["plans"] = [PlanMetadata(title="某市生物医药产业实施方案", title_span=span_of(text, "某市生物医药产业实施方案"))]
     assert rows(extract_targets(context)) == [(D(500), None, "亿元", ">", 2025)]
 
 
 def test_title_line_gives_no_target():
     text = "到2025年产值突破500亿元!某市生物医药产业实施方案\n到2025年,新增企业10家。"
     context = make_context(text)
-    context.metadata = PlanMetadata(title="某市生物医药产业实施方案", title_span=span_of(text, "某市生物医药产业实施方案"))
+    context.facts["plans"] = [PlanMetadata(title="某市生物医药产业实施方案", title_span=span_of(text, "某市生物医药产业实施方案"))]
     assert rows(extract_targets(context)) == [(D(10), None, "家", "=", 2025)]
 
 

@@ -15,12 +15,14 @@ from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from biopolicy.loaders import namespaces as ns
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 ONTOLOGY = REPOSITORY / "ontology" / "biopolicy.ttl"
 README = REPOSITORY / "README.md"
 START = "<!-- ontology-table:start -->"
 END = "<!-- ontology-table:end -->"
-BP = "https://w3id.org/biopolicy/ontology#"
+BP = ns.BP
 KINDS = {OWL.Class: "class", OWL.ObjectProperty: "object property", OWL.DatatypeProperty: "datatype property"}
 ALIGNMENTS = ((RDFS.subClassOf, "{}"), (RDFS.subPropertyOf, "{}"), (OWL.inverseOf, "inverse of {}"), (RDFS.seeAlso, "see {}"))
 
@@ -44,7 +46,7 @@ def aligned_to(graph: Graph, term: URIRef) -> str:
         template.format(f"`{short(graph, target)}`")
         for predicate, template in ALIGNMENTS
         for target in sorted(graph.objects(term, predicate))
-        if isinstance(target, URIRef) and (predicate != RDFS.seeAlso or not str(target).startswith("https://w3id.org/biopolicy/"))
+        if isinstance(target, URIRef) and (predicate != RDFS.seeAlso or not str(target).startswith(ns.BASE))
     ]
     return ", ".join(targets)
 

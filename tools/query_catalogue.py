@@ -19,12 +19,13 @@ sys.path.insert(0, str(REPOSITORY / "tools"))
 from ontology_table import sync_readme  # noqa: E402
 
 from biopolicy.graph.query import CannedQuery, catalogue  # noqa: E402
+from biopolicy.loaders.families import listing_families  # noqa: E402
 
 README = REPOSITORY / "README.md"
 QUERIES = REPOSITORY / "queries"
 START = "<!-- query-catalogue:start -->"
 END = "<!-- query-catalogue:end -->"
-LISTING = ("plans", "tasks", "responsibilities", "targets", "agencies", "parks", "platforms", "incentives")
+LISTING = listing_families()
 
 
 def row(query: CannedQuery) -> str:

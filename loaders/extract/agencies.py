@@ -21,9 +21,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from rdflib import RDF
+from rdflib.namespace import SKOS
+
 from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import Jurisdiction
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import Agency, Extraction, ExtractionContext, Family, Jurisdiction
 
 ENTERPRISE = re.compile(r"(集团|公司|有限公司|股份有限公司|集团有限公司)$")
 COLLECTIVE = re.compile(r"^各")
@@ -156,3 +161,53 @@ def _named_division(written: str) -> tuple[Jurisdiction, int] | None:
         if division and division.name == name:
             return division, end
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The agencies family: every agency the plan names, resolved once, during extraction
+
+
+def written_agencies(context: ExtractionContext) -> list[str]:
+    """Every agency as the plan writes it, first mention first: the responsible ones and its issuer."""
+    written = [item.agency for item in context.facts.get("responsibilities", [])]
+    issuer = context.metadata.issuer
+    return list(dict.fromkeys(written + ([issuer] if issuer else [])))
+
+
+def resolve_agency(written: str, plan: Jurisdiction | None) -> Agency:
+    canonical = canonical_agency(written, plan)
+    return Agency(written, canonical.name, canonical.type, canonical.jurisdiction)
+
+
+def extract_agencies(context: ExtractionContext) -> list[Agency]:
+    plan = context.metadata.jurisdiction
+    return [resolve_agency(written, plan) for written in written_agencies(context)]
+
+
+def agency_rows(extraction: Extraction) -> list[dict]:
+    return [
+        {"agency": agency.written, "canonical": agency.name, "type": agency.type}
+        for agency in sorted(extraction.agencies, key=lambda agency: agency.written)
+    ]
+
+
+def emit_agencies(emitter, agencies: list[Agency]) -> None:
+    """One ``bp:Agency`` node per canonical body, with every way the plan writes it."""
+    for agency in agencies:
+        node = emitter.agency_node(agency.written)
+        emitter.add(node, RDF.type, BP.Agency)
+        emitter.add(node, SKOS.prefLabel, zh(agency.name))
+        if agency.written != agency.name:
+            emitter.add(node, SKOS.altLabel, zh(agency.written))
+        emitter.add(node, BP.agencyType, concept("agency-type", agency.type))
+        if agency.jurisdiction:
+            emitter.add(node, BP.jurisdiction, emitter.jurisdiction_node(agency.jurisdiction))
+
+
+FAMILY = Family(
+    name="agencies",
+    columns=("jurisdiction", "agency", "canonical", "type"),
+    extract=extract_agencies,
+    rows=agency_rows,
+    emit=emit_agencies,
+)

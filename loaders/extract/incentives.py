@@ -37,6 +37,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from rdflib import Literal
+
+from biopolicy.loaders.emit import decimal, zh
+from biopolicy.loaders.extract.amounts import CAP_WORDS, GRANT_WORDS, grant_amounts
 from biopolicy.loaders.extract.numbers import (
     BLANKS,
     MASK,
@@ -51,18 +55,11 @@ from biopolicy.loaders.extract.numbers import (
     trim,
 )
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import ExtractionContext, Incentive
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Incentive
 
 Span = tuple[int, int]
 
-# Words that make a clause grant money (支持 alone does not: 支持建设千亿级产业集群).
-GRANT_WORDS = ("给予", "奖励", "补助", "资助", "补贴", "奖补", "贴息", "资金支持", "支持金额", "一次性")
-CAP_WORDS = ("最高不超过", "最高", "最多", "不超过", "上限")
-THRESHOLD_BEFORE = ("超过", "突破", "超", "达到", "达", "逾", "不低于", "不少于", "大于", "高于", "上")
-MEASURE_WORDS = (
-    "投资", "产值", "收入", "年薪", "增量", "营业额", "销售额", "规模", "融资", "营收", "税收", "利润", "出资",
-    "注册资本", "市值",
-)  # fmt: skip
 # Where the object of 对 ends and the grant begins.
 BOUNDARY_WORDS = (
     "给予", "按照", "按类", "按每", "按", "分档", "分别", "择优", "每个", "每项", "每家", "每人", "一次性", "最高",
@@ -82,31 +79,6 @@ def kind_cues() -> tuple[tuple[str, str, bool], ...]:
     """``(cue, instrument, generic)`` rows of incentive_kinds.tsv, longest first."""
     rows = [(row["cue"], row["instrument"], row["generic"] == "yes") for row in read_tsv("incentive_kinds.tsv")]
     return tuple(sorted(rows, key=lambda row: len(row[0]), reverse=True))
-
-
-def is_grant(work: str, clause: Span, quantity: Quantity) -> bool:
-    """Whether a money amount in ``clause`` is granted (not a threshold of the grant's conditions)."""
-    if quantity.kind != "money" or quantity.after in ("以上", "及以上", "以下", "左右", "级"):
-        return False
-    before = work[clause[0] : quantity.span[0]]
-    if before.endswith(CAP_WORDS):
-        return True
-    if quantity.before in THRESHOLD_BEFORE or work[clause[0] : quantity.outer[0]].endswith("在"):
-        return False
-    last_grant = max((before.rfind(word) for word in GRANT_WORDS), default=-1)
-    if any(before.rfind(word) > last_grant for word in MEASURE_WORDS):
-        return False
-    return any(word in work[clause[0] : clause[1]] for word in GRANT_WORDS)
-
-
-def grant_amounts(work: str, masked: str, sentence: Span) -> list[tuple[Quantity, Span]]:
-    """The granted amounts of a sentence with the clause of each, in order."""
-    found = []
-    for clause in clause_spans(masked, *sentence):
-        for quantity in find_quantities(masked, *clause, mask=False):
-            if is_grant(work, clause, quantity):
-                found.append((quantity, clause))
-    return found
 
 
 def extract_incentives(context: ExtractionContext) -> list[Incentive]:
@@ -333,3 +305,46 @@ def _kind(work: str, unit: Span, quantity: Quantity) -> str | None:
         if found_before:
             return max(found_before)[2]
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# The incentives family
+
+
+def incentive_rows(extraction: Extraction) -> list[dict]:
+    quote = extraction.text.quote
+    return [
+        {
+            "taskTitle": extraction.task_title(incentive.unit),
+            "maxAmount": str(incentive.max_amount),
+            "unit": incentive.unit_written,
+            "recipient": incentive.recipient or "",
+            "quote": quote(*incentive.span),
+        }
+        for incentive in extraction.incentives
+    ]
+
+
+def emit_incentives(emitter, incentives: list[Incentive]) -> None:
+    for incentive in incentives:
+        node = emitter.fact("incentive", incentive.span, incentive.unit, BP.hasIncentive, BP.Incentive)
+        emitter.add(node, BP.maxAmount, decimal(incentive.max_amount))
+        if incentive.min_amount is not None:
+            emitter.add(node, BP.minAmount, decimal(incentive.min_amount))
+        emitter.add(node, BP.unit, Literal(incentive.unit_written))
+        emitter.add(node, BP.valueInYuan, decimal(incentive.value_in_yuan))
+        if incentive.recipient:
+            emitter.add(node, BP.recipient, zh(incentive.recipient))
+        if incentive.condition:
+            emitter.add(node, BP.condition, zh(incentive.condition))
+        if incentive.kind:
+            emitter.add(node, BP.instrument, concept("policy-instrument", incentive.kind))
+
+
+FAMILY = Family(
+    name="incentives",
+    columns=("jurisdiction", "taskTitle", "maxAmount", "unit", "recipient", "quote"),
+    extract=extract_incentives,
+    rows=incentive_rows,
+    emit=emit_incentives,
+)

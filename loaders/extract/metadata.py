@@ -23,9 +23,23 @@ import re
 from collections import Counter
 from datetime import date
 
+from rdflib import RDF, Literal
+from rdflib.namespace import DCTERMS
+
 from biopolicy.loaders import jurisdictions
+from biopolicy.loaders.emit import year, zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import DocumentTree, Jurisdiction, PlanMetadata, Span
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import (
+    DocumentTree,
+    Extraction,
+    ExtractionContext,
+    Family,
+    Jurisdiction,
+    PlanMetadata,
+    Span,
+)
+from biopolicy.loaders.numerals import parse_numeral
 
 BOOK_TITLE = re.compile(r"《([^《》\n]{4,80})》")
 TRAILING_PERIOD = re.compile(r"\s*\([^()]*\)\s*$")
@@ -41,8 +55,6 @@ SELF_REFERENCE = {
     "city": re.compile(r"我市|全市|市委|市政府|市人民政府|本市"),
 }
 ABBREVIATION_CONTEXT = r"(?:来|在|赴|入|驻|留|落户)({abbr})(?:发展|设立|建立|落户|生产|投资|创业|工作)|({abbr})(?:产|企)"
-CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                  "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 INTERPRETATION = "解读"
 HEAD_SHARE = 3  # the title and issuer sit in the first third of the text (at least HEAD_MINIMUM chars)
 HEAD_MINIMUM = 2500
@@ -191,14 +203,7 @@ def find_doc_number(work: str) -> tuple[str, Span] | None:
 
 
 def _chinese_number(text: str) -> int:
-    if len(text) == 4:  # a year spelled digit by digit: 二〇二〇
-        return int("".join(str(CHINESE_DIGITS[c]) for c in text))
-    if text.startswith("十"):
-        return 10 + (CHINESE_DIGITS[text[1]] if len(text) > 1 else 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return CHINESE_DIGITS[tens] * 10 + (CHINESE_DIGITS[ones] if ones else 0)
-    return CHINESE_DIGITS[text]
+    return int(parse_numeral(text))
 
 
 def find_issue_date(work: str) -> tuple[date, Span] | None:
@@ -227,7 +232,7 @@ def find_period(work: str, title: tuple[str, Span] | None, issued: date | None):
     if title:
         match = PLAN_YEARS.search(title[0])
         if match:
-            length = CHINESE_DIGITS[match.group(1)]
+            length = _chinese_number(match.group(1))
             offset = title[1][0]
             span = (offset + match.start(), offset + match.end() - 2)
             if issued:
@@ -278,3 +283,67 @@ def extract_metadata(work: str, tree: DocumentTree | None = None) -> PlanMetadat
         kind=kind,
         kind_span=kind_span,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The plans family: one record, the plan's metadata
+
+
+def extract_plan(context: ExtractionContext) -> list[PlanMetadata]:
+    return [extract_metadata(context.text.work, context.tree)]
+
+
+def plan_rows(extraction: Extraction) -> list[dict]:
+    meta = extraction.metadata
+    jurisdiction = meta.jurisdiction
+    return [{
+        "title": meta.title,
+        "jurisdiction": jurisdiction.name if jurisdiction else "",
+        "level": jurisdiction.level if jurisdiction else "",
+        "issuer": meta.issuer or "",
+        "docNumber": meta.doc_number or "",
+        "issued": meta.issued.isoformat() if meta.issued else "",
+        "periodStart": str(meta.period_start or ""),
+        "periodEnd": str(meta.period_end or ""),
+    }]
+
+
+def emit_plan(emitter, records: list[PlanMetadata]) -> None:
+    meta = records[0]
+    plan = emitter.plan
+    emitter.add(plan, RDF.type, BP.Plan)
+    emitter.add(plan, BP.sourceDocument, emitter.document)
+    if meta.title:
+        emitter.add(plan, DCTERMS.title, zh(meta.title))
+    emitter.cite(plan, meta.title_span)
+    if meta.kind:
+        emitter.add(plan, BP.documentKind, concept("document-kind", meta.kind))
+        emitter.cite(plan, meta.kind_span)
+    if meta.jurisdiction:
+        emitter.add(plan, BP.jurisdiction, emitter.jurisdiction_node(meta.jurisdiction))
+        emitter.cite(plan, meta.jurisdiction_span)
+    if meta.issuer:
+        emitter.add(plan, BP.issuer, emitter.agency_node(meta.issuer))
+        emitter.add(plan, BP.issuerAsWritten, zh(meta.issuer))
+        emitter.cite(plan, meta.issuer_span)
+    if meta.doc_number:
+        emitter.add(plan, BP.docNumber, Literal(meta.doc_number))
+        emitter.cite(plan, meta.doc_number_span)
+    if meta.issued:
+        emitter.add(plan, DCTERMS.issued, Literal(meta.issued))
+        emitter.cite(plan, meta.issued_span)
+    if meta.period_start:
+        emitter.add(plan, BP.periodStart, year(meta.period_start))
+    if meta.period_end:
+        emitter.add(plan, BP.periodEnd, year(meta.period_end))
+    if meta.period_start or meta.period_end:
+        emitter.cite(plan, meta.period_span)
+
+
+FAMILY = Family(
+    name="plans",
+    columns=("plan", "title", "jurisdiction", "level", "issuer", "docNumber", "issued", "periodStart", "periodEnd", "source"),
+    extract=extract_plan,
+    rows=plan_rows,
+    emit=emit_plan,
+)

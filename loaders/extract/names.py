@@ -37,17 +37,20 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, Namespace
+from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.namespace import SKOS
 
 from biopolicy.loaders import jurisdictions, resources
+from biopolicy.loaders import namespaces as ns
+from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import ExtractionContext, Jurisdiction
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import ExtractionContext, Jurisdiction, NamedEntity
 
 Span = tuple[int, int]
 
 VOCABULARY_DIR = resources.vocabulary_dir()
-VOCAB = Namespace("https://w3id.org/biopolicy/vocab/")
+VOCAB = Namespace(ns.VOCAB)
 MAX_NAME = 32
 NUMERALS = "0123456789一二两三四五六七八九十百千万多几数"
 MEASURE_WORDS = "个家所座项批"
@@ -184,10 +187,10 @@ def concept_labels(scheme: str) -> tuple[tuple[str, str], ...]:
     longest first: the surface forms the loaders match."""
     graph = Graph().parse(VOCABULARY_DIR / f"{scheme}.ttl")
     labels = set()
-    for concept in graph.subjects(SKOS.inScheme, VOCAB[scheme]):
-        key = str(concept).rsplit("/", 1)[-1]
+    for node in graph.subjects(SKOS.inScheme, VOCAB[scheme]):
+        key = str(node).rsplit("/", 1)[-1]
         for predicate in (SKOS.prefLabel, SKOS.altLabel):
-            for label in graph.objects(concept, predicate):
+            for label in graph.objects(node, predicate):
                 if getattr(label, "language", None) == "zh":
                     labels.add((str(label), key))
     return tuple(sorted(labels, key=lambda item: (-len(item[0]), item)))
@@ -657,3 +660,34 @@ def rejections(context: ExtractionContext) -> list[tuple[str, str]]:
     """``(name, reason)`` of every rejected candidate: for reading why a name was not taken."""
     judged = context.once(JUDGED_CANDIDATES, lambda: _judged(context))
     return [(candidate.name, reason) for candidate, reason in judged if reason is not None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared by the parks and platforms families
+
+
+def distinct_names(records: list[NamedEntity]) -> list[NamedEntity]:
+    """The first record of each name, in document order (a name is one entity of the plan)."""
+    seen: set[str] = set()
+    kept = []
+    for record in records:
+        if record.name not in seen:
+            seen.add(record.name)
+            kept.append(record)
+    return kept
+
+
+def emit_named_entities(emitter, records: list[NamedEntity], kind: str, cls, type_property, scheme: str) -> None:
+    """One node per name in the plan's jurisdiction, its type, specialisation and every mention."""
+    for record in records:
+        node = emitter.entity(kind, record.name)
+        emitter.add(node, RDF.type, cls)
+        emitter.add(node, RDFS.label, zh(record.name))
+        if record.type:
+            emitter.add(node, type_property, concept(scheme, record.type))
+        if emitter.jurisdiction:
+            emitter.add(node, BP.locatedIn, emitter.jurisdiction_node(emitter.jurisdiction))
+        if record.note:
+            emitter.add(node, BP.specialisation, zh(record.note))
+        emitter.add(emitter.unit(record.unit), BP.mentions, node)
+        emitter.cite(node, record.span)

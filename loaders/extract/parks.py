@@ -23,8 +23,16 @@ from __future__ import annotations
 import re
 
 from biopolicy.loaders import jurisdictions
-from biopolicy.loaders.extract.names import concept_type, cue_words, entity_mentions, layout_spans
-from biopolicy.loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.extract.names import (
+    concept_type,
+    cue_words,
+    distinct_names,
+    emit_named_entities,
+    entity_mentions,
+    layout_spans,
+)
+from biopolicy.loaders.iris import BP
+from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
 
 DISTRICT_TYPE = "district"
 COLLECTIVE_MARK = "各"
@@ -98,3 +106,12 @@ def layout_districts(context: ExtractionContext) -> list[NamedEntity]:
                 continue
             found.append(NamedEntity(context.unit_at(begin), name, (begin, finish), DISTRICT_TYPE, note))
     return found
+
+
+FAMILY = Family(
+    name="parks",
+    columns=("jurisdiction", "park"),
+    extract=extract_parks,
+    rows=lambda extraction: [{"park": park.name} for park in distinct_names(extraction.parks)],
+    emit=lambda emitter, parks: emit_named_entities(emitter, parks, "park", BP.Park, BP.parkType, "park-type"),
+)

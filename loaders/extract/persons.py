@@ -18,8 +18,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from rdflib import RDF
+from rdflib.namespace import FOAF
+
+from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.iris import BP
+from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
 
 SEPARATORS = "、,;，；"
 BLANKS = " \t\u3000"
@@ -97,3 +102,26 @@ def _person(
     if not re.fullmatch(r"[\u3400-\u9fff·]{2,6}", item):
         return None  # not a name: a sentence or a note that happens to follow the label
     return NamedEntity(context.unit_at(start), item, (start, end), role, label)
+
+
+def emit_persons(emitter, persons: list[NamedEntity]) -> None:
+    for person in persons:
+        node = emitter.entity("person", person.name)
+        emitter.add(node, RDF.type, BP.Person)
+        emitter.add(node, FOAF.name, zh(person.name))
+        if person.unit:
+            emitter.add(node, BP.leads, emitter.unit(person.unit))
+        emitter.add(emitter.unit(person.unit), BP.mentions, node)
+        emitter.cite(node, person.span)
+
+
+FAMILY = Family(
+    name="persons",
+    columns=(),
+    extract=extract_persons,
+    rows=lambda extraction: [
+        {"person": person.name, "taskTitle": extraction.task_title(person.unit)} for person in extraction.persons
+    ],
+    emit=emit_persons,
+    scored=False,
+)

@@ -20,8 +20,9 @@ evaluative descriptions (高水平临床诊疗中心).
 
 from __future__ import annotations
 
-from biopolicy.loaders.extract.names import concept_type, entity_mentions
-from biopolicy.loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.extract.names import concept_type, distinct_names, emit_named_entities, entity_mentions
+from biopolicy.loaders.iris import BP
+from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
 
 
 def extract_platforms(context: ExtractionContext) -> list[NamedEntity]:
@@ -40,3 +41,14 @@ def extract_platforms(context: ExtractionContext) -> list[NamedEntity]:
         for mention in entity_mentions(context)
         if mention.family == "platform"
     ]
+
+
+FAMILY = Family(
+    name="platforms",
+    columns=("jurisdiction", "platform"),
+    extract=extract_platforms,
+    rows=lambda extraction: [{"platform": platform.name} for platform in distinct_names(extraction.platforms)],
+    emit=lambda emitter, platforms: emit_named_entities(
+        emitter, platforms, "platform", BP.Platform, BP.platformType, "platform-type"
+    ),
+)

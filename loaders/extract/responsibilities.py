@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import re
 
+from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import ExtractionContext, Responsibility
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Responsibility
 
 SEPARATORS = "、,;，；"
 DUTY_TAIL = re.compile(r"(按照职责分工负责|按职责分工负责|按职责负责|分别负责|共同负责|负责|等部门|等单位|等)$")
@@ -219,3 +221,36 @@ def _table_rows(context: ExtractionContext, labels: dict[str, str]):
 
 def _bare(title: str) -> str:
     return title.strip(" 。;:,")
+
+
+# ---------------------------------------------------------------------------------------------
+# The responsibilities family
+
+
+def responsibility_rows(extraction: Extraction) -> list[dict]:
+    return [
+        {
+            "taskTitle": extraction.task_title(item.unit),
+            "agency": item.agency,
+            "canonical": extraction.agency(item.agency).name,
+            "role": item.role,
+        }
+        for item in extraction.responsibilities
+    ]
+
+
+def emit_responsibilities(emitter, responsibilities: list[Responsibility]) -> None:
+    for item in responsibilities:
+        node = emitter.fact("responsibility", item.span, item.unit, BP.hasResponsibility, BP.Responsibility)
+        emitter.add(node, BP.agency, emitter.agency_node(item.agency))
+        emitter.add(node, BP.role, concept("role", item.role))
+        emitter.add(node, BP.agencyAsWritten, zh(item.agency))
+
+
+FAMILY = Family(
+    name="responsibilities",
+    columns=("jurisdiction", "taskTitle", "agency", "canonical", "role"),
+    extract=extract_responsibilities,
+    rows=responsibility_rows,
+    emit=emit_responsibilities,
+)

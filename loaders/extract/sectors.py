@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
-from biopolicy.loaders.extract.names import concept_labels
-from biopolicy.loaders.model import ExtractionContext, NamedEntity
+from biopolicy.loaders.extract.names import concept_labels, distinct_names
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
 
 Span = tuple[int, int]
 
@@ -54,3 +55,22 @@ def _whole_word(work: str, start: int, end: int, label: str) -> bool:
     if _LATIN.match(label[0]) and start > 0 and _LATIN.match(work[start - 1]):
         return False
     return not (_LATIN.match(label[-1]) and end < len(work) and _LATIN.match(work[end]))
+
+
+def emit_sectors(emitter, mentions: list[NamedEntity]) -> None:
+    """A task (or the plan) mentions a sector concept; the evidence names the unit as its context."""
+    for mention in mentions:
+        sector = concept("sector", mention.name)
+        unit = emitter.unit(mention.unit)
+        emitter.add(unit, BP.mentionsSector, sector)
+        emitter.add(emitter.evidence(mention.span, sector), BP.context, unit)
+
+
+FAMILY = Family(
+    name="sectors",
+    columns=(),
+    extract=extract_sectors,
+    rows=lambda extraction: [{"sector": sector.name} for sector in distinct_names(extraction.sectors)],
+    emit=emit_sectors,
+    scored=False,
+)

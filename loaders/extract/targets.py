@@ -48,9 +48,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cache
 
-from biopolicy.loaders.extract.incentives import grant_amounts
+from rdflib import Literal
+
+from biopolicy.loaders.emit import decimal, year, zh
+from biopolicy.loaders.extract.amounts import grant_amounts
 from biopolicy.loaders.extract.numbers import (
     BLANKS,
     MASK,
@@ -69,7 +73,8 @@ from biopolicy.loaders.extract.numbers import (
     units,
 )
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.model import ExtractionContext, Target
+from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Target
 
 Span = tuple[int, int]
 
@@ -101,8 +106,7 @@ CONNECTORS = "和及与并且或"
 TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|值)?")
 TABLE_RULE = re.compile(r"[-:— ]*")
 TABLE_VALUE = re.compile(
-    r"(?P<before>≥|>|≤|<|约|超过|突破|不少于|不低于|达到)?\s*(?P<number>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>亿元|万元|亿|万|%|家|个|项|件|张)?\s*(?P<after>以上|左右|以内)?"
+    r"\s*(?P<before>≥|>|≤|<|约|超过|突破|不少于|不低于|达到)?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<after>以上|左右|以内)?\s*"
 )
 TABLE_UNIT_NOTE = re.compile(r"\(([^()]{1,8})\)$")
 TABLE_SYMBOLS = {"≥": "≥", ">": ">", "≤": "≤", "<": "<"}
@@ -260,8 +264,7 @@ class _Document:
 
 
 def _chinese_year(written: str) -> int:
-    digits = "〇一二三四五六七八九"
-    return int("".join(str(digits.index("〇" if c == "零" else c)) for c in written))
+    return int(parse_numeral(written))
 
 
 def _is_goal_title(title: str | None) -> bool:
@@ -351,17 +354,15 @@ def _table_target(
 ) -> Target | None:
     work = document.work
     name = work[slice(*row[name_column])]
-    value = TABLE_VALUE.fullmatch(work[slice(*row[column])])
-    if not name or value is None:
+    cell = _table_quantity(work, row[column])
+    if not name or cell is None:
         return None
+    number, written, comparator = cell
     note = TABLE_UNIT_NOTE.search(name)
-    written = value.group("unit") or (work[slice(*row[unit_column])] if unit_column is not None else "")
+    written = written or (work[slice(*row[unit_column])] if unit_column is not None else "")
     written = written or (note.group(1) if note else "")
     indicator = name[: note.start()] if note else name
     unit = next((unit for unit in units() if unit.written == written), None)
-    words = dict(comparator_words("before")) | dict(comparator_words("after")) | TABLE_SYMBOLS
-    comparator = words.get(value.group("after") or value.group("before") or "", "=")
-    number = parse_numeral(value.group("number"))
     kind = unit.kind if unit else "count"
     in_yuan = plain(number * unit.factor) if unit and unit.kind == "money" and unit.factor else None
     return Target(
@@ -376,6 +377,26 @@ def _table_target(
         span=(row[name_column][0], row[column][1]),
         value_in_yuan=in_yuan,
     )
+
+
+def _table_quantity(work: str, cell: Span) -> tuple[Decimal, str, str] | None:
+    """``(value, unit as written, comparator)`` of a table value cell, or None when it is no quantity.
+
+    A bare number (``2500``, ``≥30``) takes its unit from the unit column or the indicator's note;
+    a number with a unit (``300户``, ``50万平方米``, ``40%以上``) is read like any quantity in the text,
+    with the units of ``gazetteers/units.tsv``.
+    """
+    bare = TABLE_VALUE.fullmatch(work, *cell)
+    if bare:
+        words = dict(comparator_words("before")) | dict(comparator_words("after")) | TABLE_SYMBOLS
+        comparator = words.get(bare.group("after") or bare.group("before") or "", "=")
+        return parse_numeral(bare.group("number")), "", comparator
+    quantities = find_quantities(work, *cell, mask=False)
+    if len(quantities) != 1:
+        return None
+    quantity = quantities[0]
+    symbol = TABLE_SYMBOLS.get(work[slice(*trim(work, *cell))][:1])
+    return quantity.value, quantity.unit, symbol or quantity.comparator
 
 
 def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> list[Target]:
@@ -668,3 +689,50 @@ def _deduplicate(targets: list[Target]) -> list[Target]:
         kept[key] = len(result)
         result.append(target)
     return [target for target in result if target is not None]
+
+
+# ---------------------------------------------------------------------------------------------
+# The targets family
+
+
+def target_rows(extraction: Extraction) -> list[dict]:
+    quote = extraction.text.quote
+    return [
+        {
+            "taskTitle": extraction.task_title(target.unit),
+            "indicator": target.indicator,
+            "value": str(target.value),
+            "valueMax": "" if target.value_max is None else str(target.value_max),
+            "unit": target.unit_written,
+            "comparator": target.comparator,
+            "year": str(target.year or ""),
+            "quote": quote(*target.span),
+        }
+        for target in extraction.targets
+    ]
+
+
+def emit_targets(emitter, targets: list[Target]) -> None:
+    for target in targets:
+        node = emitter.fact("target", target.span, target.unit, BP.hasTarget, BP.Target)
+        emitter.add(node, BP.indicatorPhrase, zh(target.indicator))
+        if target.indicator_type:
+            emitter.add(node, BP.indicator, concept("indicator-type", target.indicator_type))
+        emitter.add(node, BP.value, decimal(target.value))
+        if target.value_max is not None:
+            emitter.add(node, BP.valueMax, decimal(target.value_max))
+        emitter.add(node, BP.unit, Literal(target.unit_written))
+        emitter.add(node, BP.comparator, Literal(target.comparator))
+        if target.year:
+            emitter.add(node, BP.targetYear, year(target.year))
+        if target.value_in_yuan is not None:
+            emitter.add(node, BP.valueInYuan, decimal(target.value_in_yuan))
+
+
+FAMILY = Family(
+    name="targets",
+    columns=("jurisdiction", "taskTitle", "indicator", "value", "valueMax", "unit", "comparator", "year", "quote"),
+    extract=extract_targets,
+    rows=target_rows,
+    emit=emit_targets,
+)

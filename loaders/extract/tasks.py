@@ -12,7 +12,13 @@ themselves are structure, not tasks. The task kind comes from the enclosing labe
 
 from __future__ import annotations
 
-from biopolicy.loaders.model import DocumentTree, Section, Task
+from rdflib import RDF, Literal
+from rdflib.namespace import DCTERMS
+
+from biopolicy.loaders.emit import zh
+from biopolicy.loaders.iris import BP, concept, path_slug
+from biopolicy.loaders.model import DocumentTree, Extraction, ExtractionContext, Family, Section, Task
+from biopolicy.loaders.segment import block_labels
 
 TASK_UNITS = {"section", "item", "subitem", "dash", "paragraph", "row"}
 KIND_BY_LABEL_ROLE = {"measures": "measure", "policy": "policy"}
@@ -67,3 +73,41 @@ def extract_tasks(tree: DocumentTree, label_roles: dict[str, str]) -> list[Task]
     for root in tree.sections:
         visit(root, [], None)
     return tasks
+
+
+# ---------------------------------------------------------------------------------------------
+# The tasks family
+
+
+def extract_task_family(context: ExtractionContext) -> list[Task]:
+    return extract_tasks(context.tree, block_labels())
+
+
+def task_rows(extraction: Extraction) -> list[dict]:
+    return [{"path": task.path, "title": task.title, "kind": task.kind} for task in extraction.tasks]
+
+
+def emit_tasks(emitter, tasks: list[Task]) -> None:
+    """Task nodes first get their IRIs (a task may be the parent of an earlier one), then their triples."""
+    for task in tasks:
+        emitter.task_iris[task.path] = emitter.unique("task", f"{emitter.key}/{path_slug(task.path)}")
+    for task in tasks:
+        node = emitter.task_iris[task.path]
+        emitter.add(node, RDF.type, BP.Task)
+        emitter.add(node, BP.plan, emitter.plan)
+        emitter.add(node, BP.partOf, emitter.unit(task.parent))
+        emitter.add(node, BP.path, Literal(task.path))
+        if task.title:
+            emitter.add(node, DCTERMS.title, zh(task.title))
+        emitter.add(node, BP.taskKind, concept("task-kind", task.kind))
+        emitter.add(node, BP.order, Literal(task.order))
+        emitter.cite(node, task.span)
+
+
+FAMILY = Family(
+    name="tasks",
+    columns=("jurisdiction", "task", "path", "title"),
+    extract=extract_task_family,
+    rows=task_rows,
+    emit=emit_tasks,
+)

@@ -66,19 +66,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from biopolicy.loaders.families import scored_families
+
 GOLD_DIR = Path(__file__).resolve().parents[1] / "gold"
 DOCUMENTS_DIR = Path(__file__).resolve().parents[2] / "documents"
 
-FAMILIES: tuple[str, ...] = (
-    "plans",
-    "tasks",
-    "responsibilities",
-    "targets",
-    "agencies",
-    "parks",
-    "platforms",
-    "incentives",
-)
+# The families the gold standards annotate, from the one registry (loaders/families.py).
+FAMILIES: tuple[str, ...] = scored_families()
 
 HEADERS: dict[str, list[str]] = {
     "plans": ["title", "jurisdiction", "level", "issuer", "docNumber", "issued", "periodStart", "periodEnd"],
