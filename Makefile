@@ -44,7 +44,7 @@ serve: setup
 	$(BIN)/biopolicy serve --store $(STORE)
 
 bench: setup
-	$(PY) -m graph.bench
+	$(PY) tools/bench.py
 
 clean:
 	rm -rf $(STORE) .pytest_cache

@@ -1,7 +1,7 @@
 """The floors of issue #3, measured on the hand-made gold standard of the five seed plans.
 
 Precision and recall per fact family, micro-averaged over the documents; the full report is
-printed by ``tools/extraction_quality.py``.
+printed by ``tests/quality/seeds.py``.
 """
 
 from pathlib import Path

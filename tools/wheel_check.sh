@@ -7,6 +7,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python="$repo/.venv/bin/python"
 "$python" -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w "$work/wheel" "$repo" >/dev/null
+rm -rf "$repo/build"  # setuptools' scratch folder
 python3 -m venv "$work/env"
 "$work/env/bin/pip" install --quiet --disable-pip-version-check -r "$repo/requirements.lock" 2>/dev/null
 "$work/env/bin/pip" install --quiet --disable-pip-version-check --no-deps "$work"/wheel/*.whl

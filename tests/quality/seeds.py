@@ -1,20 +1,18 @@
 """Print precision and recall of the loaders against the hand-made gold standard of the seed plans.
 
-    .venv/bin/python tools/extraction_quality.py            # the report
-    .venv/bin/python tools/extraction_quality.py --errors   # and every unmatched row, to see what is wrong
+    .venv/bin/python -m tests.quality.seeds            # the report
+    .venv/bin/python -m tests.quality.seeds --errors   # and every unmatched row, to see what is wrong
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPOSITORY))
+from biopolicy.loaders.pipeline import extract_document, families
+from tests.quality.score import format_errors, format_report, gold_documents, score_all
 
-from biopolicy.loaders.pipeline import extract_document, families  # noqa: E402
-from tests.quality.score import format_errors, format_report, gold_documents, score_all  # noqa: E402
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def predicted_rows() -> dict[str, dict[str, list[dict]]]:

@@ -11,7 +11,7 @@ Plans are spread over real PRC divisions from ``loaders/gazetteers/divisions.tsv
 cities and counties), so several plans share a jurisdiction and its agencies, as real ones do.
 Everything is deterministic for a given seed.
 
-    python -m biopolicy.graph.synthetic --plans 50 > /tmp/plans.nq      # N-Quads of 50 plan graphs
+    python tools/synthetic.py --plans 50 > /tmp/plans.nq      # N-Quads of 50 plan graphs
 """
 
 from __future__ import annotations
@@ -22,20 +22,19 @@ import random
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from biopolicy.graph import store as st
+from biopolicy.loaders import resources
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-DIVISIONS = REPOSITORY / "loaders" / "gazetteers" / "divisions.tsv"
-ONTOLOGY = REPOSITORY / "ontology" / "biopolicy.ttl"
-VOCABULARIES = REPOSITORY / "ontology" / "vocab"
+DIVISIONS = resources.gazetteer_dir() / "divisions.tsv"
+ONTOLOGY = resources.ontology_dir() / "biopolicy.ttl"
+VOCABULARIES = resources.vocabulary_dir()
 
 RDF_TYPE = f"<{st.RDF}type>"
 XSD = st.XSD
-OA = "http://www.w3.org/ns/oa#"
+OA = st.ns.OA
 PROV = st.PROV
-FOAF = "http://xmlns.com/foaf/0.1/"
+FOAF = st.ns.FOAF
 
 AGENCY_TYPES = {
     "science-technology": "科学技术局", "development-reform": "发展和改革委员会", "industry-it": "工业和信息化局",
@@ -381,7 +380,7 @@ class Corpus:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m biopolicy.graph.synthetic", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python tools/synthetic.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--plans", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20240601)
     args = parser.parse_args(argv)

@@ -1,10 +1,10 @@
 """Benchmark the store, the canned queries and validation on synthetic corpora, and extraction on documents/.
 
-    python -m biopolicy.graph.bench                         # 5, 50, 500 and 5,000 plans (make bench)
-    python -m biopolicy.graph.bench --quick                 # 5 and 50 plans, fewer repetitions
-    python -m biopolicy.graph.bench --sizes 500 --baseline-max 0
+    python tools/bench.py                         # 5, 50, 500 and 5,000 plans (make bench)
+    python tools/bench.py --quick                 # 5 and 50 plans, fewer repetitions
+    python tools/bench.py --sizes 500 --baseline-max 0
 
-For each corpus size (plans from :mod:`graph.synthetic`, generated before the clock starts) it
+For each corpus size (plans from ``tools/synthetic.py``, generated before the clock starts) it
 reports
 
 * the build: bulk load, inference and VoID into a fresh on-disk store, then the dumps
@@ -413,11 +413,11 @@ def parse_sizes(text: str) -> list[int]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m biopolicy.graph.bench",
+        prog="python tools/bench.py",
         description="Benchmark build, store size, canned queries, validation (synthetic corpora) and extraction "
         "(documents/). Markdown tables on stdout, progress on stderr.",
-        epilog="examples:\n  python -m biopolicy.graph.bench\n  python -m biopolicy.graph.bench --quick\n"
-        "  python -m biopolicy.graph.bench --sizes 5,500 --repeat 50 --baseline-max 0 > figures.md",
+        epilog="examples:\n  python tools/bench.py\n  python tools/bench.py --quick\n"
+        "  python tools/bench.py --sizes 5,500 --repeat 50 --baseline-max 0 > figures.md",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--sizes", type=parse_sizes, metavar="N,N,…",
@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     sizes = args.sizes or (list(QUICK_SIZES) if args.quick else list(DEFAULT_SIZES))
     repeat = args.repeat or (5 if args.quick else 20)
-    from biopolicy.graph.synthetic import Corpus
+    from synthetic import Corpus
 
     corpus = Corpus(args.seed)
     ctx, shapes, context_seconds = validation_context()

@@ -1,1 +1,0 @@
-"""The graph: store, validate, query, serve, and the biopolicy command line."""

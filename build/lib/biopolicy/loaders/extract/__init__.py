@@ -1,1 +1,0 @@
-"""One module per extraction family; each takes an ExtractionContext and returns records."""

@@ -1,1 +1,0 @@
-"""The OWL ontology, SHACL shapes and SKOS vocabularies, shipped as package data of ``biopolicy.ontology``."""

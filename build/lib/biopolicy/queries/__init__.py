@@ -1,1 +1,0 @@
-"""The canned SPARQL queries (``*.rq``), shipped as package data of ``biopolicy.queries``."""
