@@ -27,7 +27,7 @@ all: setup
 
 test: setup $(CHROMIUM)
 	$(BIN)/ruff check loaders graph tests tools
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 	bash tools/wheel_check.sh
 
 # The query page is tested in headless Chromium (Debian's package; no browser download at test time).

@@ -84,9 +84,11 @@ def cmd_extract(args) -> int:
 
         _out(to_json(extraction))
     else:
-        from biopolicy.loaders.pipeline import summarise
+        from biopolicy.loaders import pipeline
 
-        _out(summarise(extraction))
+        _out(pipeline.summarise(extraction))
+        if args.explain:
+            _out("\n" + pipeline.explain(extraction))
     return 0
 
 
@@ -303,10 +305,14 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
         subparsers, "extract", cmd_extract,
         "Extract one document and print what was found (no store involved).",
         "biopolicy extract documents/xiamen-2020-biomedicine-action-plan.txt\n"
-        "biopolicy extract plan.txt --format ttl > plan.ttl",
+        "biopolicy extract plan.txt --format ttl > plan.ttl\n"
+        "biopolicy extract plan.txt --explain          # and why each rejected candidate was turned down",
     )
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--format", choices=("summary", "ttl", "json"), default="summary")
+    p.add_argument("--explain", action="store_true",
+                   help="also list every candidate the extractors turned down, with its line and the deciding cue "
+                   "(JSON always carries them under \"rejected\")")
 
     p = _subcommand(
         subparsers, "validate", cmd_validate,

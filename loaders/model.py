@@ -143,6 +143,20 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A candidate fact an extractor looked at and did not take, with the cue that decided it.
+
+    ``biopolicy extract FILE --explain`` lists them, so that a user who misses a fact sees which
+    rule turned it down and which gazetteer holds the cue.
+    """
+
+    family: str  # targets, parks, responsibilities …
+    candidate: str  # the text as written in the working copy
+    span: Span
+    reason: str  # why, naming the cue and where it lives: "past marker 截至 (targets.py PAST_MARKERS)"
+
+
+@dataclass(frozen=True)
 class Family:
     """One fact family: what it is called, what its listing query returns, and its three stages.
 
@@ -158,7 +172,6 @@ class Family:
     rows: Callable[[Extraction], list[dict]]  # its records as report rows (the gold columns when scored)
     emit: Callable[[object, list], None]  # writes its records with a loaders.emit.PlanEmitter
     scored: bool = True  # whether tests/gold and tests/realtext annotate it
-    rejections: Callable[[ExtractionContext], list[tuple[str, str]]] | None = None  # for --explain
 
 
 class Extraction:
@@ -174,6 +187,7 @@ class Extraction:
         self.source_path = source_path
         self.text = text  # loaders.text.MappedText (kept untyped here to avoid an import cycle)
         self.tree = tree
+        self.rejections: list[Rejection] = []  # what the extractors turned down (--explain)
         self.facts: dict[str, list] = dict(facts or {})
         if metadata is not None:
             self.facts["plans"] = [metadata]
@@ -211,7 +225,12 @@ class ExtractionContext:
     text: object  # loaders.text.MappedText
     tree: DocumentTree
     facts: dict[str, list] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def reject(self, family: str, span: Span, reason: str) -> None:
+        """Record that the candidate at working-text ``span`` was not taken as a ``family`` fact, and why."""
+        self.rejections.append(Rejection(family, self.text.work[span[0] : span[1]], span, reason))
 
     @property
     def metadata(self) -> PlanMetadata:

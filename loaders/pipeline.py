@@ -17,7 +17,7 @@ from biopolicy.loaders.normalise import normalise
 from biopolicy.loaders.read import read_document
 from biopolicy.loaders.segment import segment
 
-__all__ = ["DocumentError", "extract_document", "families", "summarise", "to_json"]
+__all__ = ["DocumentError", "explain", "extract_document", "families", "summarise", "to_json"]
 
 
 def extract_document(path: Path) -> Extraction:
@@ -29,6 +29,7 @@ def extract_document(path: Path) -> Extraction:
     for family in registry.ALL_FAMILIES:
         context.facts[family.name] = family.extract(context)
     extraction = Extraction(path.stem, str(path), text, tree, facts=context.facts)
+    extraction.rejections = context.rejections
     if not (extraction.metadata.title or extraction.tasks or extraction.targets or extraction.responsibilities):
         raise DocumentError(f"{path}: no plan found (no title, no numbered tasks, no targets): is it a plan of the genre?")
     return extraction
@@ -44,6 +45,10 @@ def to_json(extraction: Extraction) -> str:
     rows["dropped"] = [
         {"start": start, "end": end, "reason": reason, "excerpt": excerpt}
         for start, end, reason, excerpt in dropped_report(extraction.text)
+    ]
+    rows["rejected"] = [
+        {"family": r.family, "candidate": r.candidate, "start": r.span[0], "end": r.span[1], "reason": r.reason}
+        for r in extraction.rejections
     ]
     return json.dumps({"document": extraction.document_id, **rows}, ensure_ascii=False, indent=2)
 
@@ -66,4 +71,15 @@ def summarise(extraction: Extraction) -> str:
     dropped = dropped_report(extraction.text)
     lines += ["", f"## dropped as noise ({len(dropped)})"]
     lines += [f"  {start}-{end} {reason}: {excerpt}" for start, end, reason, excerpt in dropped]
+    return "\n".join(lines)
+
+
+def explain(extraction: Extraction) -> str:
+    """Every candidate the extractors turned down, by family, with its line and the deciding cue."""
+    text = extraction.text
+    rejected = sorted(extraction.rejections, key=lambda r: (r.family, r.span))
+    lines = [f"## rejected candidates ({len(rejected)})"]
+    for rejection in rejected:
+        line = text.line_of(text.source_span(*rejection.span)[0])
+        lines.append(f"  {rejection.family:16} line {line:<4} {rejection.candidate}  — {rejection.reason}")
     return "\n".join(lines)

@@ -235,3 +235,18 @@ def test_summary_and_json_of_a_page_report_dropped_noise():
 def test_unreadable_document_raises_a_document_error_naming_the_file():
     with pytest.raises(DocumentError, match="bad-empty.txt"):
         extract_document(COMPOSED / "bad-empty.txt")
+
+
+def test_explain_names_each_rejected_candidate_with_its_line_and_cue(tmp_path):
+    from biopolicy.loaders.pipeline import explain
+
+    path = tmp_path / "ningbo-2024-biomedicine-action-plan.txt"
+    path.write_text(
+        "宁波市生物医药产业发展行动计划\n一、发展基础\n截至2023年，全市生物医药产业营收达到600亿元。\n"
+        "二、发展目标\n到2027年，全市生物医药产业营收达到1000亿元。\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(path)
+    assert [t.value for t in extraction.targets] == [1000]
+    report = explain(extraction)
+    assert "targets" in report and "line 3" in report and "600亿元" in report and "PAST_MARKERS" in report

@@ -643,7 +643,10 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
     for candidate in _outermost(candidates):
         if candidate.hypernym in ("park", "platform"):
             candidate.family = candidate.hypernym
-        judged.append((candidate, rejection(document, candidate)))
+        reason = rejection(document, candidate)
+        judged.append((candidate, reason))
+        if reason is not None:
+            context.reject(candidate.family or "parks/platforms", candidate.span, reason)
     return judged
 
 

@@ -406,7 +406,11 @@ def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> l
         for quantity in find_quantities(masked, *sentence, mask=False)
         if not document.in_heading(quantity.span)
     ]
-    if not quantities or grant_amounts(document.work, masked, sentence):
+    if not quantities:
+        return []
+    if grant_amounts(document.work, masked, sentence):
+        for quantity in quantities:
+            document.context.reject("targets", quantity.outer, "the sentence grants money: an incentive, not a goal")
         return []
     targets: list[Target] = []
     previous_phrase = ""
@@ -418,6 +422,11 @@ def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> l
             continue
         is_goal, year = document.goal_year(clause, sentence, paragraph)
         if not is_goal:
+            for quantity in in_clause:
+                document.context.reject(
+                    "targets", quantity.outer,
+                    "not a goal: a past year, a past marker (PAST_MARKERS) or no goal verb (GOAL_VERBS) in targets.py",
+                )
             continue
         clause_targets: list[Target] = []
         for segment in _segments(document, clause, in_clause):
