@@ -14,6 +14,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from biopolicy.loaders.errors import DocumentError
@@ -34,6 +35,14 @@ def manifests(split: str | None = None) -> list[dict]:
     """Every text's manifest (of one split, when given), in id order."""
     found = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*/manifest.json"))]
     return [m for m in found if split in (None, "all", m["split"])]
+
+
+READING_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+
+
+def without_reading_notes(text: str) -> str:
+    """The text without the pinyin readings scraped pages insert after characters (``醫(yī)藥``)."""
+    return READING_NOTE.sub("", text)
 
 
 def text_path(manifest: dict, folder: Path) -> Path:
