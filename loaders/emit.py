@@ -80,15 +80,20 @@ class PlanEmitter:
         self.jurisdiction = extraction.metadata.jurisdiction
         self.task_iris: dict[str, URIRef] = {}
         self.used_keys: set[str] = set()
+        self.next_suffix: dict[tuple[str, str], int] = {}
 
     def add(self, subject, predicate, obj) -> None:
         self.graph.add((subject, predicate, obj))
 
     def unique(self, kind: str, key: str) -> URIRef:
-        candidate, n = key, 1
+        """``id/<kind>/<key>``, or ``<key>-2``, ``-3`` … when taken; each key resumes where it stopped,
+        so that thousands of equal keys (a flood of ``1.`` headings) cost linear time, not quadratic."""
+        n = self.next_suffix.get((kind, key), 1)
+        candidate = key if n == 1 else f"{key}-{n}"
         while f"{kind}/{candidate}" in self.used_keys:
             n += 1
             candidate = f"{key}-{n}"
+        self.next_suffix[(kind, key)] = n
         self.used_keys.add(f"{kind}/{candidate}")
         return data_iri(kind, candidate)
 
