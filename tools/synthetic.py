@@ -21,10 +21,11 @@ import csv
 import random
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from biopolicy.graph import store as st
 from biopolicy.loaders import resources
+from biopolicy.loaders.families import ALL_FAMILIES
 
 DIVISIONS = resources.gazetteer_dir() / "divisions.tsv"
 ONTOLOGY = resources.ontology_dir() / "biopolicy.ttl"
@@ -170,6 +171,21 @@ def _concept(scheme: str, key: str) -> str:
     return f"<{st.VOCAB}{scheme}/{key}>"
 
 
+@dataclass
+class PlanState:
+    """What the family writers of one synthetic plan share."""
+
+    rng: random.Random
+    division: Division
+    year: int
+    key: str
+    w: PlanWriter
+    start: int = 0
+    end: int = 0
+    holders: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+
+
 class Corpus:
     """Synthetic plans over real divisions; ``plan(i)`` is deterministic."""
 
@@ -201,11 +217,22 @@ class Corpus:
         return node
 
     def plan(self, index: int) -> st.PlanData:
+        """One plan graph: every registered fact family written in registry order (a family without a
+        writer here is an error, so a new family cannot silently be missing from the benchmarks)."""
         rng = random.Random(self.seed * 1_000_003 + index)
         division = self.jurisdiction_for(rng)
         year = rng.randint(2016, 2025)
         key = f"{division.code}-{year}-syn{index:05d}"
-        w = PlanWriter(key)
+        state = PlanState(rng, division, year, key, PlanWriter(key))
+        for family in ALL_FAMILIES:
+            writer = FAMILY_WRITERS.get(family.name)
+            if writer is None:
+                raise KeyError(f"no synthetic writer for the fact family {family.name!r} (tools/synthetic.py)")
+            writer(self, state)
+        return st.PlanData(st.PLAN_GRAPH + key, state.w.ntriples(), self.activity(key))
+
+    def write_plan(self, p: PlanState) -> None:
+        rng, division, year, w = p.rng, p.division, p.year, p.w
         bp = w.bp
         kind = rng.choice(list(DOCUMENT_KINDS))
         title = f"{division.name}促进生物医药产业高质量发展{DOCUMENT_KINDS[kind]}"
@@ -220,36 +247,41 @@ class Corpus:
         if rng.random() < 0.7:
             w.add(plan, bp("docNumber"), _lit(f"{division.name[:1]}政办〔{year}〕{rng.randint(1, 120)}号"))
         w.add(plan, f"<{st.DCTERMS}issued>", _lit(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=XSD + "date"))
-        start, end = year, year + rng.randint(2, 5)
-        w.add(plan, bp("periodStart"), _lit(str(start), datatype=XSD + "gYear"))
-        w.add(plan, bp("periodEnd"), _lit(str(end), datatype=XSD + "gYear"))
+        p.start, p.end = year, year + rng.randint(2, 5)
+        w.add(plan, bp("periodStart"), _lit(str(p.start), datatype=XSD + "gYear"))
+        w.add(plan, bp("periodEnd"), _lit(str(p.end), datatype=XSD + "gYear"))
         w.add(plan, bp("sourceDocument"), w.document)
         w.cite(plan, title)
         document = w.document
         w.add(document, RDF_TYPE, bp("SourceDocument"))
-        w.add(document, f"<{st.DCTERMS}source>", _lit(f"synthetic-{key}.txt"))
+        w.add(document, f"<{st.DCTERMS}source>", _lit(f"synthetic-{p.key}.txt"))
         w.add(document, f"<{st.DCTERMS}format>", _lit("text/plain"))
         w.add(document, bp("sha256"), _lit(f"{rng.getrandbits(256):064x}"))
         w.add(document, bp("characterCount"), _integer(rng.randint(8000, 25000)))
+        p.holders = [plan]
 
-        holders = [plan]
-        tasks = []
+    def write_tasks(self, p: PlanState) -> None:
+        rng, w, key = p.rng, p.w, p.key
         order = 0
         for chapter in range(rng.randint(3, 5)):
             parent_path = CHINESE_NUMBERS[chapter]
             parent = f"<{st.ID}task/{key}/{chapter + 1}>"
             order += 1
-            self.task(w, parent, plan, parent_path, rng.choice(TASK_WORDS) + "工程", order, "task")
-            tasks.append(parent)
+            self.task(w, parent, w.plan, parent_path, rng.choice(TASK_WORDS) + "工程", order, "task")
+            p.tasks.append(parent)
             for item in range(rng.randint(3, 6)):
                 node = f"<{st.ID}task/{key}/{chapter + 1}-{item + 1}>"
                 order += 1
                 kind_key = rng.choice(("task", "task", "measure", "policy"))
                 self.task(w, node, parent, f"{parent_path}.({CHINESE_NUMBERS[item]})", rng.choice(TASK_WORDS), order, kind_key)
-                tasks.append(node)
-        holders += tasks
+                p.tasks.append(node)
+        p.holders += p.tasks
+
+    def write_responsibilities(self, p: PlanState) -> None:
+        rng, division, w = p.rng, p.division, p.w
+        bp = w.bp
         agency_pool = rng.sample(sorted(AGENCY_TYPES), k=min(len(AGENCY_TYPES), rng.randint(8, 14)))
-        for task in tasks[1:]:
+        for task in p.tasks[1:]:
             if rng.random() < 0.15:
                 continue  # some tasks name no agency
             for role in ["lead"] + ["supporting"] * rng.randint(0, 2):
@@ -259,13 +291,20 @@ class Corpus:
                 w.add(node, bp("agency"), self.agency(w, division, agency_type, division.name + AGENCY_TYPES[agency_type]))
                 w.add(node, bp("role"), _concept("role", role))
                 w.add(node, bp("agencyAsWritten"), _lit(written, "zh"))
+
+    def write_agencies(self, p: PlanState) -> None:
+        """Agency nodes are written where the plan and its responsibilities name them (``agency``)."""
+
+    def write_targets(self, p: PlanState) -> None:
+        rng, w = p.rng, p.w
+        bp = w.bp
         for _ in range(rng.randint(8, 18)):
             indicator = rng.choice(list(INDICATORS))
             phrase, unit, yuan = INDICATORS[indicator]
             value = rng.choice((5, 10, 20, 50, 100, 300, 500, 1000, 2000)) if unit != "%" else rng.randint(5, 40)
-            target_year = rng.choice((end, end, start + 1, end + 5))
+            target_year = rng.choice((p.end, p.end, p.start + 1, p.end + 5))
             quote = f"到{target_year}年,{phrase}达到{value}{unit}"
-            holder = plan if rng.random() < 0.35 else rng.choice(tasks)
+            holder = w.plan if rng.random() < 0.35 else rng.choice(p.tasks)
             node = self.fact(w, "target", "Target", holder, "hasTarget", quote)
             w.add(node, bp("indicator"), _concept("indicator-type", indicator))
             w.add(node, bp("indicatorPhrase"), _lit(phrase, "zh"))
@@ -277,11 +316,15 @@ class Corpus:
             w.add(node, bp("targetYear"), _lit(str(target_year), datatype=XSD + "gYear"))
             if yuan:
                 w.add(node, bp("valueInYuan"), _decimal(value * yuan))
+
+    def write_incentives(self, p: PlanState) -> None:
+        rng, w = p.rng, p.w
+        bp = w.bp
         for _ in range(rng.randint(3, 12)):
             amount = rng.choice((10, 50, 100, 200, 300, 500, 1000, 2000))
             recipient = rng.choice(("创新药企业", "医疗器械企业", "高层次人才团队", "新型研发机构", "公共服务平台"))
             quote = f"对{recipient}给予最高{amount}万元{rng.choice(('奖励', '补贴', '资助'))}"
-            node = self.fact(w, "incentive", "Incentive", rng.choice(holders), "hasIncentive", quote)
+            node = self.fact(w, "incentive", "Incentive", rng.choice(p.holders), "hasIncentive", quote)
             w.add(node, bp("maxAmount"), _decimal(amount))
             if rng.random() < 0.2:
                 w.add(node, bp("minAmount"), _decimal(amount // 10))
@@ -289,37 +332,51 @@ class Corpus:
             w.add(node, bp("valueInYuan"), _decimal(amount * 10_000))
             w.add(node, bp("recipient"), _lit(recipient, "zh"))
             w.add(node, bp("instrument"), _concept("policy-instrument", rng.choice(INSTRUMENTS)))
-        for family, cls, type_property, scheme, choices, suffix in (
-            ("park", "Park", "parkType", "park-type", PARK_TYPES, "生物医药产业园"),
-            ("platform", "Platform", "platformType", "platform-type", PLATFORM_TYPES, "公共服务平台"),
-        ):
-            for number in range(rng.randint(1, 4) if family == "park" else rng.randint(2, 8)):
-                name = f"{division.name}{CHINESE_NUMBERS[number]}号{suffix}"
-                node = f"<{st.ID}{family}/{division.code}-{family}{number}>"
-                w.add(node, RDF_TYPE, bp(cls))
-                w.add(node, f"<{st.RDFS}label>", _lit(name, "zh"))
-                w.add(node, bp(type_property), _concept(scheme, rng.choice(choices)))
-                w.add(node, bp("locatedIn"), f"<{division.iri}>")
-                if family == "park" and rng.random() < 0.6:
-                    w.add(node, bp("specialisation"), _lit(rng.choice(("创新药、医疗器械", "生物制品", "中医药")), "zh"))
-                w.add(rng.choice(holders), bp("mentions"), node)
-                w.cite(node, name)
+
+    def write_named(self, p: PlanState, family: str, cls: str, type_property: str, scheme: str, choices, suffix: str,
+                    count: int) -> None:
+        rng, division, w = p.rng, p.division, p.w
+        bp = w.bp
+        for number in range(count):
+            name = f"{division.name}{CHINESE_NUMBERS[number]}号{suffix}"
+            node = f"<{st.ID}{family}/{division.code}-{family}{number}>"
+            w.add(node, RDF_TYPE, bp(cls))
+            w.add(node, f"<{st.RDFS}label>", _lit(name, "zh"))
+            w.add(node, bp(type_property), _concept(scheme, rng.choice(choices)))
+            w.add(node, bp("locatedIn"), f"<{division.iri}>")
+            if family == "park" and rng.random() < 0.6:
+                w.add(node, bp("specialisation"), _lit(rng.choice(("创新药、医疗器械", "生物制品", "中医药")), "zh"))
+            w.add(rng.choice(p.holders), bp("mentions"), node)
+            w.cite(node, name)
+
+    def write_parks(self, p: PlanState) -> None:
+        self.write_named(p, "park", "Park", "parkType", "park-type", PARK_TYPES, "生物医药产业园", p.rng.randint(1, 4))
+
+    def write_platforms(self, p: PlanState) -> None:
+        self.write_named(p, "platform", "Platform", "platformType", "platform-type", PLATFORM_TYPES, "公共服务平台",
+                         p.rng.randint(2, 8))
+
+    def write_persons(self, p: PlanState) -> None:
+        rng, division, w = p.rng, p.division, p.w
+        bp = w.bp
         for number in range(rng.randint(0, 3)):
-            node = f"<{st.ID}person/{division.code}-{key}-p{number}>"
+            node = f"<{st.ID}person/{division.code}-{p.key}-p{number}>"
             name = rng.choice("王李张刘陈杨黄赵") + rng.choice(("志勇", "建国", "晓明", "海燕", "伟"))
-            task = rng.choice(tasks)
+            task = rng.choice(p.tasks)
             w.add(node, RDF_TYPE, bp("Person"))
             w.add(node, f"<{FOAF}name>", _lit(name, "zh"))
             w.add(node, bp("leads"), task)
             w.add(task, bp("mentions"), node)
             w.cite(node, name)
+
+    def write_sectors(self, p: PlanState) -> None:
+        rng, w = p.rng, p.w
         for sector in rng.sample(self.sectors, k=min(len(self.sectors), rng.randint(3, 10))):
-            unit = rng.choice(holders)
+            unit = rng.choice(p.holders)
             concept = _concept("sector", sector)
-            w.add(unit, bp("mentionsSector"), concept)
+            w.add(unit, w.bp("mentionsSector"), concept)
             evidence = w.evidence(concept, sector)
-            w.add(evidence, bp("context"), unit)
-        return st.PlanData(st.PLAN_GRAPH + key, w.ntriples(), self.activity(key))
+            w.add(evidence, w.bp("context"), unit)
 
     def task(self, w: PlanWriter, node: str, parent: str, path: str, title: str, order: int, kind: str) -> None:
         bp = w.bp
@@ -377,6 +434,21 @@ class Corpus:
             graphs[st.VOCAB_GRAPH + path.stem] = st.rdflib_ntriples(Graph().parse(path))
         graphs[st.JURISDICTIONS_GRAPH] = self.jurisdictions_ntriples()
         return graphs
+
+
+# One writer per registered fact family (loaders/families.py), by family name.
+FAMILY_WRITERS = {
+    "plans": Corpus.write_plan,
+    "tasks": Corpus.write_tasks,
+    "responsibilities": Corpus.write_responsibilities,
+    "agencies": Corpus.write_agencies,
+    "targets": Corpus.write_targets,
+    "incentives": Corpus.write_incentives,
+    "parks": Corpus.write_parks,
+    "platforms": Corpus.write_platforms,
+    "persons": Corpus.write_persons,
+    "sectors": Corpus.write_sectors,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
