@@ -15,7 +15,7 @@ ValueError: not a numeral: '十四五'
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 _DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4,
@@ -27,14 +27,26 @@ NUMERAL_CHARACTERS = "".join([*_DIGITS, *_SMALL_MAGNITUDES, *_BIG_MAGNITUDES])
 
 
 def plain(value: Decimal) -> Decimal:
-    """A Decimal without exponent notation or trailing zeros: 1.2E+11 → 120000000000, 15000.0 → 15000."""
-    value = value.normalize()
-    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+    """A Decimal without exponent notation or trailing zeros: 1.2E+11 → 120000000000, 15000.0 → 15000.
+
+    Exact for any size: the default context's 28 digits would round a longer number and make
+    ``quantize`` raise InvalidOperation (issue #12: 10000000000000000000000亿元 stopped a build).
+
+    >>> plain(Decimal("1E+30")), plain(Decimal("15000.0"))
+    (Decimal('1000000000000000000000000000000'), Decimal('15000'))
+    """
+    if not value.is_finite():
+        raise ValueError(f"not a finite number: {value}")
+    _, digits, exponent = value.as_tuple()
+    with localcontext() as context:
+        context.prec = max(context.prec, len(digits) + max(exponent, 0) + 1)
+        value = value.normalize()
+        return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
 
 
 def parse_numeral(written: str) -> Decimal:
     """The value of a numeral as written: Arabic, Chinese or mixed. Raises ValueError if it is not one."""
-    text = written.replace(",", "").strip()
+    text = written.replace(",", "").replace("，", "").strip()
     if not text:
         raise ValueError("empty numeral")
     if len(text) > 1 and all(character in _DIGITS for character in text):

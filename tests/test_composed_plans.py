@@ -120,7 +120,7 @@ def test_targets_in_chinese_numerals(extracted):
     assert ("1000", "", "亿元", ">", "2025") in targets  # 突破一千亿元
     assert ("3", "5", "家", "=", "2025") in targets  # 三至五家
     assert ("2", "", "倍", "=", "2025") in targets  # 较二〇二二年翻一番: 2022 is the base, not the year
-    assert ("15", "", "%", ">", "2025") in targets  # 百分之十五以上
+    assert ("15", "", "%", "≥", "2025") in targets  # 百分之十五以上 (以上 includes the number)
     assert ("10", "", "个", "approx", "2025") in targets  # 十个左右
     assert extracted[name]["plans"][0]["issued"] == "2023-09-28"  # 二〇二三年九月二十八日
 

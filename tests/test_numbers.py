@@ -71,7 +71,7 @@ def test_large_values_have_no_exponent():
         ("建设三至五个创新平台", (3, 5, "个", "=", "三至五个")),
         ("培育规上企业3-5万家", (30000, 50000, "家", "=", "3-5万家")),
         ("全省新增经营主体1.5万家", (15000, None, "家", "=", "1.5万家")),
-        ("均达到10户以上", (10, None, "户", ">", "10户")),
+        ("均达到10户以上", (10, None, "户", "≥", "10户")),
         ("产业规模力争超过1000亿元", (1000, None, "亿元", ">", "1000亿元")),
         ("总产值实现突破2000亿元", (2000, None, "亿元", ">", "2000亿元")),
         ("生物医药产业规模达1200亿", (1200, None, "亿", "=", "1200亿")),
@@ -94,7 +94,7 @@ def test_large_values_have_no_exponent():
         ("到2035年产值翻两番", (4, None, "倍", "=", "翻两番")),
         ("出口额超过10亿美元", (10, None, "亿美元", ">", "10亿美元")),
         ("营业收入年均增长10%-15%", (10, 15, "%", "=", "10%-15%")),
-        ("投资10亿元至20亿元以上", (10, 20, "亿元", ">", "10亿元至20亿元")),
+        ("投资10亿元至20亿元以上", (10, 20, "亿元", "≥", "10亿元至20亿元")),
     ],
 )
 def test_quantities(text, expected):
@@ -206,7 +206,7 @@ def test_sentence_and_clause_spans_ignore_punctuation_inside_groups():
 
 def test_percentages_written_in_words():
     # Regression: 年均增长百分之十五以上 and 不低于百分之五 gave no quantity at all.
-    assert [(q.value, q.unit, q.comparator) for q in find_quantities("年均增长百分之十五以上")] == [(Decimal(15), "%", ">")]
+    assert [(q.value, q.unit, q.comparator) for q in find_quantities("年均增长百分之十五以上")] == [(Decimal(15), "%", "≥")]
     assert [(q.value, q.comparator) for q in find_quantities("研发投入强度不低于百分之五")] == [(Decimal(5), "≥")]
     assert [q.value for q in find_quantities("占比百分之二点五")] == [Decimal("2.5")]
 

@@ -107,7 +107,7 @@ def test_composed_plan_goal_block():
     growth = found["年均增长15%左右"]
     assert (growth.value, growth.unit_written, growth.comparator, growth.indicator_type) == (D(15), "%", "approx", "growth")
     big = found["培育营业收入超百亿元企业5家以上"]
-    assert (big.value, big.unit_written, big.comparator) == (D(5), "家", ">")
+    assert (big.value, big.unit_written, big.comparator) == (D(5), "家", "≥")
     assert big.indicator == "营业收入超百亿元企业" and big.indicator_type == "enterprises"
     listed = found["新增上市企业不少于8家"]
     assert (listed.comparator, listed.indicator, listed.indicator_type) == ("≥", "上市企业", "listed-enterprises")
@@ -121,7 +121,7 @@ def test_composed_plan_task_level_targets_take_their_own_year():
     context = chengdu()
     found = by_quote(context, extract_targets(context))
     drugs = found["获批一类新药10个以上"]
-    assert (drugs.value, drugs.comparator, drugs.year, drugs.unit) == (D(10), ">", 2025, "三.(一)")
+    assert (drugs.value, drugs.comparator, drugs.year, drugs.unit) == (D(10), "≥", 2025, "三.(一)")
     assert drugs.indicator == "一类新药" and drugs.indicator_type == "drug-approvals"
     certificates = found["新增药品注册证书约200件"]
     assert (certificates.value, certificates.unit_written, certificates.comparator) == (D(200), "件", "approx")
@@ -165,7 +165,7 @@ def test_chinese_numerals_and_news_noise():
         D(1), "万亿元", D("1000000000000"), 2025,
     )  # fmt: skip
     leaders = found["培育十家以上百亿级龙头企业"]
-    assert (leaders.value, leaders.comparator, leaders.indicator_type) == (D(10), ">", "leading-enterprises")
+    assert (leaders.value, leaders.comparator, leaders.indicator_type) == (D(10), "≥", "leading-enterprises")
     assert found["新增上市企业二十家左右"].comparator == "approx"
     platforms = found["建设三至五个国际一流的创新平台"]
     assert (platforms.value, platforms.value_max, platforms.indicator) == (D(3), D(5), "国际一流的创新平台")
@@ -247,7 +247,7 @@ def test_scale_goals():
     assert [(t.value, t.unit_written, t.comparator, t.indicator_type) for t in targets] == [
         (D(1000), "亿元", "≥", "industry-scale"),
         (D(2), "个", "=", "parks"),
-        (D(1000), "亿元", ">", "industry-scale"),
+        (D(1000), "亿元", "≥", "industry-scale"),
     ]
     assert targets[0].indicator == "海西千亿级生物医药产业集群"
     assert targets[0].value_in_yuan == D("100000000000")
@@ -427,7 +427,7 @@ def test_seed_shenyang_goal_labels():
     context = make_context(text)
     targets = extract_targets(context)
     assert [(t.indicator_type, t.value, t.value_max, t.unit_written, t.comparator) for t in targets] == [
-        ("technologies", D(10), None, "项", ">"),
+        ("technologies", D(10), None, "项", "≥"),
         ("platforms", D(1), D(2), "个", "="),
         ("parks", D(2), None, "个", "="),
         ("platforms", D(3), D(5), "个", "="),
@@ -451,10 +451,10 @@ def test_seed_changchun_both_and_double_thousand():
     context = make_context(full, sections=[goals])
     targets = extract_targets(context)
     assert [(t.indicator, t.indicator_type, t.value, t.unit_written, t.comparator, t.year) for t in targets] == [
-        ("“链主”企业", "leading-enterprises", D(10), "户", ">", 2025),
-        ("上市企业", "listed-enterprises", D(10), "户", ">", 2025),
-        ("产值", "output-value", D(1000), "亿元", ">", 2025),
-        ("企业数量", "enterprises", D(1000), "户", ">", 2025),
+        ("“链主”企业", "leading-enterprises", D(10), "户", "≥", 2025),
+        ("上市企业", "listed-enterprises", D(10), "户", "≥", 2025),
+        ("产值", "output-value", D(1000), "亿元", "≥", 2025),
+        ("企业数量", "enterprises", D(1000), "户", "≥", 2025),
     ]
     assert_spans_hold_their_numbers(context, targets)
 
@@ -525,7 +525,7 @@ def test_recurring_goals_without_a_year():
     # Regression: 每年组织实施…10项以上 and 每年推动…不少于20个 were not read as goals (no year, no goal verb).
     text = "每年组织实施重大攻关项目10项以上。每年推动进入临床试验的创新药不少于20个。为企业人才提供人才公寓3000套。"
     assert rows(extract_targets(make_context(text))) == [
-        (Decimal(10), None, "项", ">", None),
+        (Decimal(10), None, "项", "≥", None),
         (Decimal(20), None, "个", "≥", None),
         (Decimal(3000), None, "套", "=", None),
     ]
@@ -543,7 +543,7 @@ def test_an_indicator_table_gives_the_targets_of_its_latest_year():
     assert [(t.indicator, *row) for t, row in zip(targets, rows(targets), strict=True)] == [
         ("产业营业收入", Decimal(2500), None, "亿元", "=", 2027),
         ("上市企业", Decimal(30), None, "家", "≥", 2027),
-        ("研发投入强度", Decimal(3), None, "%", ">", 2025),
+        ("研发投入强度", Decimal(3), None, "%", "≥", 2025),
     ]
     assert targets[0].value_in_yuan == Decimal(250000000000)
 

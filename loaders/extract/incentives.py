@@ -98,7 +98,10 @@ def _sentence_incentives(context: ExtractionContext, work: str, masked: str, sen
     clauses = clause_spans(masked, *sentence)
     groups: dict[int, list[Quantity]] = {}
     for quantity, clause in grant_amounts(work, masked, sentence):
-        groups.setdefault(clauses.index(clause), []).append(quantity)
+        if quantity.implausible:
+            context.reject("incentives", quantity.outer, f"not a plan's amount: {quantity.implausible}")
+        else:
+            groups.setdefault(clauses.index(clause), []).append(quantity)
     incentives = []
     first = 0
     for index in sorted(groups):

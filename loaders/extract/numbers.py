@@ -14,10 +14,10 @@ followed by a unit of ``gazetteers/units.tsv``, with the comparator words of
 
     产业规模达1200亿        → 1200 亿 (money: 亿 is money because the clause speaks of 规模), "="
     超过1000亿元            → 1000 亿元, ">"          近万个     → 10000 个, "approx"
-    超百个                  → 100 个, ">"             10户以上   → 10 户, ">"
+    超百个                  → 100 个, ">"             10户以上   → 10 户, "≥" (以上 includes the number)
     1-2个                   → 1, max 2, 个            50-500万元 → 50, max 500, 万元
     千亿级                  → 1000 亿, "≥"            营业收入实现倍增 → 2 倍 (倍增, 翻番, 翻一番, 翻两番)
-    百分之十五以上          → 15 %, ">"               不低于百分之五 → 5 %, "≥" (a percentage in words)
+    百分之十五以上          → 15 %, "≥"               不低于百分之五 → 5 %, "≥" (a percentage in words)
 
 A magnitude at the end of a numeral goes to the unit when a money unit follows (1200亿元 → 1200 亿元,
 千亿级 → 1000 亿), and stays in the number otherwise (近万个 → 10000 个, 1.5万家 → 15000 家).
@@ -48,9 +48,11 @@ BLANKS = " \t\u3000\r"
 
 _CHINESE_NUMERALS = NUMERAL_CHARACTERS
 _RUN = re.compile(
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])"
+    rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])"
     rf"(?:\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])*"
 )
+# A comma between digits that groups thousands (1,000万元, 1,000,000元) breaks no clause.
+_THOUSANDS_COMMA = re.compile(r"(?<=\d)[,，]\d{3}(?!\d)")
 _RANGE_SEPARATOR = re.compile(r" ?(?:-|~|—|–|至|到) ?")
 _MONEY_MAGNITUDES = ("万亿", "亿", "万")
 
@@ -69,6 +71,14 @@ _IDIOMS = (
 )  # fmt: skip
 # A bare magnitude (近万个, 上亿元) is a number only after one of these.
 _BARE_MAGNITUDE_PREFIXES = ("近", "超", "逾", "上", "破", "约", "达", "突破", "超过", "接近")
+# No plan of the genre states a quantity of 10^16 or more in its base unit (yuan, 家, 平方米 …): ten
+# thousand trillion yuan is some eighty times China's yearly output. Such a number is a typo, test data
+# or an attack (issue #12: 10000000000000000000000亿元 stopped a build); it is refused, not read.
+PLAUSIBLE_BELOW = Decimal(10) ** 16
+# Signs that make the number after them negative (a hyphen after a number or a unit is a range: 3-5个).
+MINUS_SIGNS = "-−"
+# The tail of a number in exponent notation (1e308亿元): its last digits are not an amount of their own.
+_EXPONENT_TAIL = re.compile(r"\d(?:\.\d+)?[eE][+-]?$")
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,7 @@ class Quantity:
     before: str = ""  # the comparator word before the number, if any
     after: str = ""  # the comparator word after the unit, if any
     indicator: str | None = None  # the default indicator type of the unit
+    implausible: str = ""  # why it cannot be a plan's amount (``implausibility``); "" when it can
 
     @property
     def value_in_yuan(self) -> Decimal | None:
@@ -188,7 +199,7 @@ def _split(text: str, start: int, end: int, breaks: str, double: tuple[str, ...]
     index = start
     while index < end:
         width = 0
-        if text[index] in breaks:
+        if text[index] in breaks and not _THOUSANDS_COMMA.match(text, index):
             width = 1
         else:
             width = next((len(word) for word in double if text.startswith(word, index)), 0)
@@ -283,7 +294,7 @@ def find_quantities(
 
 
 def _percent_in_words(text: str, match: re.Match) -> Quantity | None:
-    """百分之十五以上 → 15 %, ">"; 百分之二点五 → 2.5 %."""
+    """百分之十五以上 → 15 %, "≥"; 百分之二点五 → 2.5 %."""
     integer, _, fraction = match.group(1).partition("点")
     try:
         value = parse_numeral(integer)
@@ -450,6 +461,38 @@ def _values(written: list[str]) -> tuple[Decimal, Decimal | None] | None:
     return low, high
 
 
+def implausible_size(value: Decimal, factor: Decimal | None) -> str:
+    """Why a value in a unit of ``factor`` base units cannot be a plan's amount, or "" when it can.
+
+    >>> implausible_size(Decimal(1200), Decimal(10) ** 8), implausible_size(Decimal(10) ** 22, Decimal(10) ** 8)
+    ('', '10^16 or more in its base unit (numbers.PLAUSIBLE_BELOW)')
+    """
+    if value * (factor or 1) >= PLAUSIBLE_BELOW:
+        return "10^16 or more in its base unit (numbers.PLAUSIBLE_BELOW)"
+    return ""
+
+
+def implausibility(text: str, start: int, value: Decimal, factor: Decimal | None) -> str:
+    """Why the number written at ``text[start]`` cannot be a plan's amount, or "" when it can: a size of
+    10^16 or more, a negative sign (amounts are written without one; a decrease is said in words), or
+    the tail of exponent notation (1e308)."""
+    if _EXPONENT_TAIL.search(text, max(0, start - 12), start):
+        return "a number in exponent notation (numbers._EXPONENT_TAIL)"
+    if _negative(text, start):
+        return "a negative number (numbers.MINUS_SIGNS)"
+    return implausible_size(value, factor)
+
+
+def _negative(text: str, start: int) -> bool:
+    """A minus sign right before the number that does not join it to a number before (3-5个, 10%-15%)."""
+    if start == 0 or text[start - 1] not in MINUS_SIGNS:
+        return False
+    before = text[max(0, start - 6) : start - 1]
+    if before[-1:].isdigit() or before[-1:] in _CHINESE_NUMERALS:
+        return False
+    return not any(before.endswith(unit.written) for unit in units())
+
+
 def _quantity(text: str, values, unit: Unit, start: int, unit_end: int, before: str) -> Quantity:
     value, value_max = values
     after = _word_at(text, unit_end, "after")
@@ -458,6 +501,10 @@ def _quantity(text: str, values, unit: Unit, start: int, unit_end: int, before: 
         comparator = dict(comparator_words("before"))[before]
     if after:
         comparator = dict(comparator_words("after"))[after]
+    implausible = implausibility(text, start, value_max if value_max is not None else value, unit.factor)
+    if implausible:
+        sign = re.search(r"[-−]?\d+(?:\.\d+)?[eE][+-]?$|[-−]$", text[max(0, start - 12) : start])
+        start -= len(sign.group()) if sign else 0
     return Quantity(
         value=value,
         value_max=value_max,
@@ -470,4 +517,5 @@ def _quantity(text: str, values, unit: Unit, start: int, unit_end: int, before: 
         before=before,
         after=after,
         indicator=unit.indicator,
+        implausible=implausible,
     )

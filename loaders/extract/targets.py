@@ -9,12 +9,12 @@ measures, a comparator, and the year it is due. Patterns of the genre, with exam
                          → the phrase after the unit is the indicator: 细胞治疗研究中心, 1 个
     money, %, multiple   产业规模力争超过1000亿元 (>) / 本地服务量达到40% / 营业收入实现倍增 (2 倍)
     scale goal           武汉千亿级国家生物医药战略性新兴产业集群 / 千亿元以上支柱产业链群
-                         → 1000 亿元, "≥" (级; 以上 gives ">"), the phrase itself is the indicator
+                         → 1000 亿元, "≥" (级, 以上), the phrase itself is the indicator
     lists                培育1家百亿规模企业、5家五十亿规模企业 / 达到35户、国家高新技术企业超300户
                          → one target per 、 item that begins or ends with its own quantity
     均 / 各 / 分别        新引进“链主”企业和上市企业均达到10户以上 → two targets (one per coordinated noun)
     shared subject       营业收入实现倍增,达到2500亿元 → the second clause inherits 全省生物医药产业营业收入
-    recurring goal       每年新增国家级专精特新“小巨人”企业五家以上 → 5 家 ">", no year
+    recurring goal       每年新增国家级专精特新“小巨人”企业五家以上 → 5 家 "≥", no year
     indicator table      | 产业营业收入(亿元) | 1650 | 2500 |  under  | 指标 | 2024年 | 2027年 |
                          → 2500 亿元 "=", 2027 (the latest year column; the others are the base)
 
@@ -62,6 +62,7 @@ from biopolicy.loaders.extract.numbers import (
     clause_spans,
     comparator_words,
     find_quantities,
+    implausible_size,
     list_item_spans,
     mask_groups,
     paragraph_spans,
@@ -363,6 +364,10 @@ def _table_target(
     written = written or (note.group(1) if note else "")
     indicator = name[: note.start()] if note else name
     unit = next((unit for unit in units() if unit.written == written), None)
+    implausible = implausible_size(number, unit.factor if unit else None)
+    if implausible:
+        document.context.reject("targets", row[column], f"not a plan's amount: {implausible}")
+        return None
     kind = unit.kind if unit else "count"
     in_yuan = plain(number * unit.factor) if unit and unit.kind == "money" and unit.factor else None
     return Target(
@@ -395,17 +400,20 @@ def _table_quantity(work: str, cell: Span) -> tuple[Decimal, str, str] | None:
     if len(quantities) != 1:
         return None
     quantity = quantities[0]
+    if quantity.implausible:
+        return None
     symbol = TABLE_SYMBOLS.get(work[slice(*trim(work, *cell))][:1])
     return quantity.value, quantity.unit, symbol or quantity.comparator
 
 
 def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> list[Target]:
     masked = document.masked
-    quantities = [
-        quantity
-        for quantity in find_quantities(masked, *sentence, mask=False)
-        if not document.in_heading(quantity.span)
-    ]
+    quantities = []
+    for quantity in find_quantities(masked, *sentence, mask=False):
+        if quantity.implausible:
+            document.context.reject("targets", quantity.outer, f"not a plan's amount: {quantity.implausible}")
+        elif not document.in_heading(quantity.span):
+            quantities.append(quantity)
     if not quantities:
         return []
     if grant_amounts(document.work, masked, sentence):
