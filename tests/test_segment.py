@@ -69,7 +69,7 @@ def test_articles_and_chapters_of_regulation_style_documents():
     text = "第一章 总则\n第一条 为促进产业发展,制定本办法。\n第二条 本办法适用于全省。\n"
     found = paths(segment(text))
     assert ("chapter", "一", "总则") in found
-    assert ("item", "一.一", "为促进产业发展,制定本办法") in found
+    assert ("article", "一.第一条", "为促进产业发展,制定本办法") in found
 
 
 def test_a_document_without_numbering_is_all_preamble():

@@ -18,8 +18,17 @@ Patterns of the genre:
     (责任单位:自治区科技厅、自治区药监局,排在第一位的为牵头单位)   → the first lead, the others supporting
     市科技局(牵头),市卫健委、泰州医药高新区管委会 (a table cell)    → the marked one lead, the others supporting
     HTML task table (序号<tab>任务<tab>责任单位): each row is a task (segment.py); its cell applies to it
+    (省科技厅牵头,省发展改革委、省工业和信息化厅配合)              → lead; supporting, in brackets or as a
+    市科技局牵头,市财政局、市卫健委按职责分工负责。                   whole clause of a sentence; 配合推动实施,
+                                                                   按职责分工落实 … close the second list
+    责任部门和单位:…  (責任部門和單位 in traditional script)       → responsible
+    …成为国家级创新平台。(市科委中关村管委会、昌平区政府)          → responsible (a bracket of bodies
+                                                                   closing a sentence, no label)
+    各区人民政府〈含开发区管委会,下同〉                             → one agency: a bracketed note is no name
+    市工业和信息化局牵头起草                                       → no responsibility: a drafter (agencies.py)
 
-Clause labels and their roles are data (``gazetteers/responsibility_labels.tsv``). A clause applies
+Clause labels and their roles are data (``gazetteers/responsibility_labels.tsv``), and so are the cue
+phrases of inline clauses (``gazetteers/responsibility_verbs.tsv``: 配合, duty phrases, drafting verbs). A clause applies
 to the innermost task that contains it (``ExtractionContext.unit_at``); at plan level otherwise. A
 table row applies to the task its task cell names, at plan level when it names none.
 """
@@ -27,6 +36,7 @@ table row applies to the task its task cell names, at plan level when it names n
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
@@ -34,24 +44,46 @@ from biopolicy.loaders.iris import BP, concept
 from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Responsibility
 
 SEPARATORS = "、,;，；"
-DUTY_TAIL = re.compile(r"(按照职责分工负责|按职责分工负责|按职责负责|分别负责|共同负责|负责|等部门|等单位|等)$")
+OPENING_BRACKETS, CLOSING_BRACKETS = "(〈[《", ")〉]》"
 LED_BY = re.compile(r"由([^,。;由\n]{2,60}?)牵头")
 PARTICIPATING = re.compile(r"牵头[,，]([^。;\n]{2,120}?)(?:等)?(?:部门|单位)?参与")
 # 由X牵头,会同Y、Z等部门建立…: Y and Z work with the lead.
 COOPERATING = re.compile(r"牵头[,，]?会同([^。;,，\n]{2,120}?)(?:等(?:有关|相关)?(?:部门|单位)|(?=[,，]))")
-# A bracket holding only "X牵头" and "Y配合": X, Y are agency lists (one nested bracket allowed: 各区县(市)).
-_LIST = r"(?:[^()\n]|\([^()\n]*\))"
-BRACKETED_LEAD = re.compile(rf"\((?!由)({_LIST}{{2,80}}?)牵头(?:[,;]({_LIST}{{2,160}}?)(?:配合|参与|协同|协助|协办))?\)")
+LEAD_WORD = re.compile(r"牵头(?!单位|部门|领导|市领导|省领导|区领导)")
+# What may stand before the lead list of an X牵头 clause, and after the whole clause.
+CLAUSE_OPENERS = "(。;!?\n,:"
+CLAUSE_CLOSERS = ")。;!?\n"
+MAX_LIST = 160
+# An unlabelled bracket of bodies closing a sentence: …国家级创新平台。(市科委中关村管委会、昌平区政府)
+BRACKET = re.compile(r"\(((?:[^()\n]|\([^()\n]*\))+)\)")
+SENTENCE_ENDS = "。;!?"
 # Cells of a table row written as text: separated by tabs or runs of blanks.
 CELL_BREAK = re.compile(r"[ \t]+")
 TASK_COLUMN = re.compile(r"任务|事项|内容|举措|措施|工作")
 AGENCY_CHARS = re.compile(r"[\u4e00-\u9fff()]")
 # 各区、县(市)人民政府 is one collective body: a 各… piece with no body suffix joins the next piece.
-BODY_SUFFIX = re.compile(r"(政府|委员会|委|局|厅|办|办公室|会|中心|集团|公司|院|所|部门|单位)$")
+BODY_SUFFIX = re.compile(r"(政府|委员会|委|局|厅|办|办公室|会|管委|中心|集团|公司|院|所|部门|单位)$")
+# A bracket closing a name is a note, not part of it: 〈含开发区管委会,下同〉, 〈管委会〉 after 人民政府.
+TRAILING_NOTE = re.compile(r"[(〈]([^()〈〉]*)[)〉]$")
+
+
+@cache
+def cue_phrases(role: str) -> tuple[str, ...]:
+    """Cue phrases of ``role`` (supporting, duty, drafter) from responsibility_verbs.tsv, longest first."""
+    rows = read_tsv("responsibility_verbs.tsv")
+    return tuple(sorted((row["phrase"] for row in rows if row["role"] == role), key=len, reverse=True))
+
+
+@cache
+def duty_tail() -> re.Pattern[str]:
+    """A duty phrase closing a list (按职责分工负责, 推动实施 …): dropped from the last name."""
+    return re.compile("(?:" + "|".join(map(re.escape, cue_phrases("duty"))) + ")$")
 
 
 # A note closing a list: the first-listed unit leads (排在第一位的为牵头单位, 列第一位者为牵头单位).
-FIRST_LEADS = re.compile(r"^(?:排在|排|列在|列|位列|居)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)")
+FIRST_LEADS = re.compile(
+    r"^(?:排在|排|列在|列|位列|居)?(?:第一位|首位|第一个|第一)(?:的|者)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+)
 # …其他为配合单位 / 其余为配合单位: the rest of such a note.
 OTHERS_SUPPORT = re.compile(r"^其(?:他|余)(?:单位|部门)?(?:为|是)(?:配合|参与|协同)(?:单位|部门)")
 LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
@@ -78,11 +110,17 @@ def _clause_end(work: str, start: int) -> int:
 
 
 def split_agencies(work: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the agency names in ``work[start:end]``, split on 、,; and a joining 与."""
+    """Spans of the agency names in ``work[start:end]``, split on 、,; and a joining 与 outside brackets."""
     spans = []
     cursor = start
+    depth = 0
     for index in range(start, end + 1):
-        if index == end or work[index] in SEPARATORS or (work[index] == "与" and index > cursor + 1):
+        char = work[index] if index < end else ""
+        if char and char in OPENING_BRACKETS:
+            depth += 1
+        elif char and char in CLOSING_BRACKETS:
+            depth = max(0, depth - 1)
+        elif index == end or (depth == 0 and (char in SEPARATORS or (char == "与" and index > cursor + 1))):
             spans.append(_trimmed(work, cursor, index))
             cursor = index + 1
     merged: list[tuple[int, int]] = []
@@ -96,13 +134,17 @@ def split_agencies(work: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _trimmed(work: str, start: int, end: int) -> tuple[int, int]:
+    """A name without blanks around it, its closing duty phrase and a trailing bracketed note."""
     while start < end and work[start] in " \t":
         start += 1
     while end > start and work[end - 1] in " \t":
         end -= 1
-    tail = DUTY_TAIL.search(work[start:end])
-    if tail and tail.start() > 0:
-        end = start + tail.start()
+    tail = duty_tail().search(work, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    note = TRAILING_NOTE.search(work, start, end)
+    if note and "牵头" not in note.group(1) and BODY_SUFFIX.search(work, start, note.start()):
+        end = note.start()
     return start, end
 
 
@@ -128,20 +170,31 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
         for span, item_role in with_roles(work, split_agencies(work, start, end), role):
             if span not in seen:
                 seen.add(span)
-                found.append(Responsibility(context.unit_at(clause_start), work[span[0] : span[1]], item_role, span))
+                found.append(
+                    Responsibility(context.unit_at(clause_start), work[span[0] : span[1]], item_role, span)
+                )
 
     for clause_start, role, start, end in _labelled_clauses(work, clause_labels()):
         add(role, clause_start, start, end)
     for match in LED_BY.finditer(work):
+        if _drafting_verb(work, match.end()):
+            context.reject(
+                "responsibilities",
+                match.span(),
+                "drafter: 由X牵头 before a drafting verb (responsibility_verbs.tsv)",
+            )
+            continue
         add("lead", match.start(), *match.span(1))
         participating = PARTICIPATING.match(work, match.end() - 2) or COOPERATING.match(work, match.end() - 2)
         if participating:
             add("supporting", match.start(), *participating.span(1))
-    for match in BRACKETED_LEAD.finditer(work):
-        if _all_bodies(work, match.span(1)) and (match.group(2) is None or _all_bodies(work, match.span(2))):
-            add("lead", match.start(), *match.span(1))
-            if match.group(2) is not None:
-                add("supporting", match.start(), *match.span(2))
+    for clause_start, lead, supporting in _lead_clauses(context):
+        add("lead", clause_start, *lead)
+        if supporting:
+            add("supporting", clause_start, *supporting)
+    for match in BRACKET.finditer(work):
+        if _closes_sentence(work, match.start()) and _is_body_list(work, match.span(1)):
+            add("responsible", match.start(), *match.span(1))
     for unit, role, start, end in _table_rows(context, clause_labels()):
         for span, item_role in with_roles(work, split_agencies(work, start, end), role):
             if span not in seen:
@@ -156,7 +209,11 @@ def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple
     A closing note 排在第一位的为牵头单位 makes the first agency the lead; a marker 市科技局(牵头) makes
     that agency the lead. The others of the list are then supporting; the note is no agency.
     """
-    notes = [span for span in spans if FIRST_LEADS.match(work[slice(*span)]) or OTHERS_SUPPORT.match(work[slice(*span)])]
+    notes = [
+        span
+        for span in spans
+        if FIRST_LEADS.match(work[slice(*span)]) or OTHERS_SUPPORT.match(work[slice(*span)])
+    ]
     first_leads = any(FIRST_LEADS.match(work[slice(*span)]) for span in notes)
     agencies = [span for span in spans if span not in notes]
     marked = []
@@ -169,6 +226,101 @@ def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple
         return [(span, role) for span in agencies]
     leads = set(marked) or {0}
     return [(span, "lead" if index in leads else "supporting") for index, span in enumerate(agencies)]
+
+
+def _lead_clauses(context: ExtractionContext):
+    """``(clause start, lead span, supporting span or None)`` of every ``X牵头[,Y配合]`` clause.
+
+    The clause is the whole of a bracket or of a sentence part: its lead list follows a bracket, a
+    sentence end or a comma, every item of both lists names a body, and after 牵头 comes the end of
+    the clause or a second list closed by a supporting cue (配合, 参与 …) or a duty phrase
+    (按职责分工负责, 配合推动实施). ``由X牵头`` is read by LED_BY; ``X牵头起草`` names a drafter.
+    """
+    work = context.text.work
+    for match in LEAD_WORD.finditer(work):
+        start = _list_start(work, match.start())
+        lead = (start, match.start())
+        if start is None or "由" in work[start : match.start()] or not _all_bodies(work, lead):
+            continue
+        after = match.end()
+        if _drafting_verb(work, after):
+            context.reject(
+                "responsibilities",
+                (start, after),
+                "drafter: 牵头 before a drafting verb (responsibility_verbs.tsv)",
+            )
+        elif after >= len(work) or work[after] in CLAUSE_CLOSERS:
+            yield start, lead, None
+        elif work[after] in ",;":
+            supporting = _supporting_list(work, after + 1)
+            if supporting:
+                yield start, lead, supporting
+            else:
+                context.reject(
+                    "responsibilities",
+                    (start, after),
+                    "牵头 clause whose second list names no bodies or has no supporting cue (responsibility_verbs.tsv)",
+                )
+
+
+def _list_start(work: str, end: int) -> int | None:
+    """Start of the list before ``end``: after the nearest opening bracket, sentence end or comma."""
+    depth = 0
+    for index in range(end - 1, max(-1, end - MAX_LIST - 1), -1):
+        char = work[index]
+        if char == ")":
+            depth += 1
+        elif char == "(" and depth:
+            depth -= 1
+        elif char in CLAUSE_OPENERS:
+            return index + 1 if index + 1 < end else None
+    return 0 if end <= MAX_LIST else None
+
+
+def _supporting_list(work: str, start: int) -> tuple[int, int] | None:
+    """The list after ``X牵头,`` up to its supporting cue or duty phrase, when it ends the clause."""
+    end = _clause_part_end(work, start)
+    part = work[start:end]
+    for cue in cue_phrases("supporting"):
+        at = part.find(cue)
+        if at > 0 and not duty_tail().sub("", part[at + len(cue) :]):
+            span = (start, start + at)
+            return span if _all_bodies(work, span) else None
+    tail = duty_tail().search(part)
+    if tail and tail.start() > 0 and _all_bodies(work, (start, start + tail.start())):
+        return start, start + tail.start()
+    return None
+
+
+def _clause_part_end(work: str, start: int) -> int:
+    """Where a clause part ends: a closing bracket of its level, a sentence end, ; or a line break."""
+    depth = 0
+    for index in range(start, min(len(work), start + MAX_LIST)):
+        char = work[index]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in CLAUSE_CLOSERS:
+            return index
+    return min(len(work), start + MAX_LIST)
+
+
+def _drafting_verb(work: str, at: int) -> bool:
+    """Whether a drafting verb (起草, 制定 … in responsibility_verbs.tsv) follows ``at``."""
+    return any(work.startswith(verb, at) for verb in cue_phrases("drafter"))
+
+
+def _closes_sentence(work: str, at: int) -> bool:
+    """Whether the bracket at ``at`` follows a sentence end (…平台。(市科委、昌平区政府))."""
+    before = work[max(0, at - 4) : at].rstrip(" \t\u3000")
+    return bool(before) and before[-1] in SENTENCE_ENDS
+
+
+def _is_body_list(work: str, span: tuple[int, int]) -> bool:
+    """A bracket that holds only bodies, without a label (labelled clauses are read before)."""
+    inner = work[span[0] : span[1]]
+    return ":" not in inner and "牵头" not in inner and _all_bodies(work, span)
 
 
 def _all_bodies(work: str, span: tuple[int, int]) -> bool:
@@ -205,7 +357,9 @@ def _table_rows(context: ExtractionContext, labels: dict[str, str]):
     while index < len(lines):
         header = [work[a:b] for a, b in _cells(work, *lines[index])]
         agency_column = next((i for i, cell in enumerate(header) if cell in labels), None)
-        task_column = next((i for i, cell in enumerate(header) if TASK_COLUMN.search(cell) and cell not in labels), None)
+        task_column = next(
+            (i for i, cell in enumerate(header) if TASK_COLUMN.search(cell) and cell not in labels), None
+        )
         index += 1
         if agency_column is None or task_column is None or len(header) < 3:
             continue
