@@ -84,11 +84,13 @@ def cmd_extract(args) -> int:
 
         _out(to_json(extraction))
     else:
-        from biopolicy.loaders import pipeline
+        from biopolicy.loaders.pipeline import summarise
 
-        _out(pipeline.summarise(extraction))
+        _out(summarise(extraction))
         if args.explain:
-            _out("\n" + pipeline.explain(extraction))
+            from biopolicy.loaders.pipeline import explain
+
+            _out("\n" + explain(extraction))
     return 0
 
 

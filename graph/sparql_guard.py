@@ -24,7 +24,7 @@ and they disagree on two things that would let a ``SERVICE`` hide from the check
 So :func:`check_query` first rewrites the text into a form both parsers read alike (escapes
 expanded until none is left, line ends made ``\\n``) and returns that text as
 :attr:`GuardResult.query`; the endpoint must run exactly that text. The endpoint's worker
-processes are also denied network sockets (``graph.serve.sandbox_network``), so a difference
+processes are also denied network sockets (``graph.endpoint.sandbox.sandbox_network``), so a difference
 not listed here still cannot reach another server.
 
 rdflib's parser takes ~0.1 s a query (pyparsing), so the endpoint runs it inside its time-limited
