@@ -55,15 +55,31 @@ MAX_NAME = 32
 NUMERALS = "0123456789一二两三四五六七八九十百千万多几数"
 MEASURE_WORDS = "个家所座项批"
 SLOGAN_NUMERALS = "一二两三四五六七八九十双多"  # “一核多中心”, “一库两园”: layout slogans, not names
+MAX_SLOGAN = 10
+HUB_SUFFIX = "中心"
+# 国家中医药产业发展综合试验区: a national designation of a demonstration zone unless a place is in it
+NATIONAL_WORDS = ("国家", "全国")
+DESIGNATION_TYPE = "demonstration-zone"
+ENTITY_HYPERNYMS = {"park": "park", "platform": "platform", "layout": "park"}  # hypernym → family of its items
 CLOSING = {")": "(", "）": "（", "”": "“", "’": "‘"}
 MAX_GROUP = 12
+MAX_NOTE = 30
 NAME_EXTRA = "/·—"  # — joins two places in one name: 中国—东盟药物研发公共服务平台
+ROMAN_NUMERALS = ("\u2160", "\u217f")  # Ⅰ … ⅿ: 生物安全Ⅲ级实验室
+# 2025年末临港新片区: a year before a name is no part of it.
+YEAR_BEFORE = re.compile(r"\d{2,4}年(?:末|底|初|前|内|起)?$")
+BREADCRUMB = ">"  # 房天下 >资讯中心 >市场 > 正文: a page's navigation line
+BREADCRUMB_MARKS = 2
+# 一是…, 特别是…, 或是…: 是 as a conjunction or list marker, not the copula of 是…的X.
+NOT_COPULA_BEFORE = "一二三四五六七八九十特别或就还但只"
+NOT_STATUS_AFTER = "果效本员熟都品像立长型套就分绩"  # 成果, 成效, 成都 …: 成 opening another word
 LAYOUT_WORD = "布局"
 ZONE_TYPES = ("development-zone", "high-tech-zone")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _COUNT_AFTER = re.compile(
     rf"^(?:达到|达|超过|超|为|共)?[{NUMERALS}]+(?:\s*[-~至到]\s*[{NUMERALS}]+)?[{MEASURE_WORDS}]"
 )
+_TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 _QUOTES = re.compile("[“”‘’\"'「」]")
 HOST_BUILDS = ("建设", "打造", "组建", "共建", "设立", "建立", "搭建", "创建")
 # 澳门大学中华医药研究院珠海基地: a base of an institution is one of its facilities, a platform, not a park.
@@ -101,7 +117,8 @@ class Candidate:
     @property
     def modifier(self) -> str:
         """The name without its suffix and quotation marks: what makes it one entity or a class."""
-        core = self.name[: len(self.name) - len(self.suffix.text)] if self.suffix else self.name
+        name = _TRAILING_NOTE.sub("", self.name)  # 高新区(滨江): the bracketed place follows the suffix
+        core = name[: len(name) - len(self.suffix.text)] if self.suffix else name
         return _QUOTES.sub("", core)
 
 
@@ -226,6 +243,7 @@ def is_name_character(character: str) -> bool:
         bool(_CJK.match(character))
         or (character.isascii() and character.isalnum())
         or character in NAME_EXTRA
+        or ROMAN_NUMERALS[0] <= character <= ROMAN_NUMERALS[1]
     )
 
 
@@ -308,9 +326,15 @@ def scan_left(work: str, position: int, end: int) -> tuple[int, str, str]:
             continue
         if character in MEASURE_WORDS and position >= 2 and work[position - 2] in NUMERALS:
             return position, work[position - 2 : position], "count"
+        year = YEAR_BEFORE.search(work, max(0, position - 8), position)
+        if year:
+            return position, year.group(), "date"
         boundary = _boundary_ending_at(work, position)
         if boundary:
             word, kind = boundary
+            if kind == "inside":
+                position -= len(word)
+                continue
             if kind == "coordinator" and not _ends_name_part(work, position - len(word)):
                 position -= len(word)
                 continue
@@ -353,6 +377,7 @@ class _Document:
             if task.title_span and task.path not in parents
         }
         self.layout = layout_spans(context)
+        self.own_zones: set[str] = set()
 
     def in_layout(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.layout)
@@ -368,6 +393,11 @@ class _Document:
 
     def in_title(self, candidate: Candidate) -> bool:
         return any(start <= candidate.start < end for start, end in self.titles)
+
+    def line_at(self, offset: int) -> str:
+        start = self.work.rfind("\n", 0, offset) + 1
+        end = self.work.find("\n", offset)
+        return self.work[start : end if end >= 0 else len(self.work)]
 
     def sentence_before(self, offset: int) -> str:
         start = max(self.work.rfind(mark, 0, offset) for mark in "。\n") + 1
@@ -402,6 +432,7 @@ def _suffix_candidates(work: str) -> list[Candidate]:
     for start, end, suffix in final:
         if not suffix.family:
             continue
+        end = _place_note_end(work, end)
         name_start, word, kind = scan_left(work, start, end)
         family = suffix.family
         if family == "park" and INSTITUTION_BASE.search(work[name_start:end]):
@@ -410,13 +441,25 @@ def _suffix_candidates(work: str) -> list[Candidate]:
     return candidates
 
 
+def _place_note_end(work: str, end: int) -> int:
+    """粤港澳大湾区精准医学研究院(广州): a place in brackets right after the suffix is part of the name."""
+    if not work.startswith(("(", "（"), end):
+        return end
+    close = next((index for index in range(end + 1, min(len(work), end + MAX_GROUP)) if work[index] in CLOSING), -1)
+    return close + 1 if close > end + 1 and is_place(work[end + 1 : close]) else end
+
+
 def _hypernym(work: str, position: int) -> str | None:
     """What the phrase after 等 at ``position`` names: park, platform, host, or None (…等优势产业).
 
     The phrase is read left to right as tokens (suffixes and institution words whole, so that 机构建设
-    is 机构 + 建设) up to punctuation, a coordinator or a verb; its last token is its head.
+    is 机构 + 建设) up to punctuation, a coordinator or a verb; its last token is its head. An
+    item noun after a suffix is the head (…等一批平台型项目 lists projects), and a locative word after
+    the head makes the list one of landmarks (…等医疗机构周边).
     """
     hosts = cue_words("host")
+    items = cue_words("item-noun")
+    locatives = cue_words("locative")
     heads: list[str] = []
     index = position + 1
     while index < len(work) and index - position <= 20 and is_name_character(work[index]):
@@ -429,6 +472,16 @@ def _hypernym(work: str, position: int) -> str | None:
         if host:
             heads.append("host")
             index += len(host)
+            continue
+        item = next((word for word in items if work.startswith(word, index)), None)
+        if item and heads:
+            heads.append("item")
+            index += len(item)
+            continue
+        locative = next((word for word in locatives if work.startswith(word, index)), None)
+        if locative and heads:
+            heads.append("landmark")
+            index += len(locative)
             continue
         boundary = next(
             (
@@ -443,21 +496,40 @@ def _hypernym(work: str, position: int) -> str | None:
                 return None  # …等平台的企业: the list describes something else
             break
         index += 1
-    return heads[-1] if heads else None
+    return heads[-1] if heads and heads[-1] != "item" else None  # …等平台型项目: a list of projects
+
+
+def _layout_slogans(work: str) -> list[int]:
+    """Where a quoted layout slogan opens (…、未来美城“一园两城一区”为核心): the list before it names its units."""
+    return [
+        match.start()
+        for match in re.finditer(f"“[{SLOGAN_NUMERALS}][^”]{{1,{MAX_SLOGAN}}}”", work)
+        if match.start() > 0 and is_name_character(work[match.start() - 1])
+    ]
 
 
 def _read_enumerations(work: str, candidates: list[Candidate]) -> list[Candidate]:
-    """Mark the items of every …等<hypernym> list; add the items without a suffix of their own."""
+    """Mark the items of every …等<hypernym> list and of every list before a layout slogan
+    (A、B、C“一园两城一区”: hypernym ``layout``); add the items without a suffix of their own.
+
+    A bracketed note after an item (国家创伤医学中心(北京大学人民医院)、…) names the institution behind
+    it: the names in it share the list's hypernym and governor.
+    """
     by_end = {candidate.end: candidate for candidate in candidates}
     added = []
-    for match in re.finditer("等", work):
-        hypernym = _hypernym(work, match.start())
+    lists = [(match.start(), _hypernym(work, match.start())) for match in re.finditer("等", work)]
+    lists += [(position, "layout") for position in _layout_slogans(work)]
+    for end, hypernym in lists:
         if hypernym is None:
             continue
         items: list[Candidate] = []
-        end = match.start()
         while end > 0 and (is_name_character(work[end - 1]) or work[end - 1] in CLOSING):
             item = by_end.get(end)
+            opener = _note_start(work, end) if item is None else None
+            if opener is not None:
+                items += [c for c in candidates if opener < c.start and c.end < end and c.hypernym is None]
+                end = opener
+                continue
             if item is None:
                 start, word, kind = scan_left(work, end, end)
                 item = Candidate(start, end, work[start:end], "", None, word, kind)
@@ -469,14 +541,25 @@ def _read_enumerations(work: str, candidates: list[Candidate]) -> list[Candidate
             end = item.start - len(item.boundary)
         if not items:
             continue
-        governor = items[-1].boundary
+        governor = max(items, key=lambda item: -item.start).boundary
         with_suffix = [item for item in items if item.suffix]
         for item in items:
             item.hypernym, item.governor = hypernym, governor
-            if item.suffix is None and hypernym in ("park", "platform") and with_suffix:
-                item.family = hypernym
+            if item.suffix is None and hypernym in ENTITY_HYPERNYMS and with_suffix:
+                item.family = ENTITY_HYPERNYMS[hypernym]
                 added.append(item)
     return candidates + added
+
+
+def _note_start(work: str, end: int) -> int | None:
+    """Where the bracketed note ending at ``end`` opens, when one ends there after a name."""
+    opener = CLOSING.get(work[end - 1])
+    if opener is None or opener in "“‘":
+        return None
+    start = work.rfind(opener, max(0, end - MAX_NOTE), end - 1)
+    if start <= 0 or not is_name_character(work[start - 1]):
+        return None
+    return start if not any(mark in work[start:end] for mark in "。;:,\n") else None
 
 
 def _outermost(candidates: list[Candidate]) -> list[Candidate]:
@@ -493,7 +576,11 @@ def _outermost(candidates: list[Candidate]) -> list[Candidate]:
 
 def _only_generic_words(text: str) -> bool:
     """``text`` is a sequence of generic words (公共 服务; 科创 孵化), or empty."""
-    words = cue_words("generic")
+    return _made_of(text, cue_words("generic"))
+
+
+def _made_of(text: str, words: tuple[str, ...]) -> bool:
+    """``text`` is a sequence of ``words``, or empty."""
     reachable = [True] + [False] * len(text)
     for index in range(len(text)):
         if reachable[index]:
@@ -542,16 +629,25 @@ def rejection(document: _Document, candidate: Candidate) -> str | None:
 
 def _position_rejection(document: _Document, candidate: Candidate) -> str | None:
     """What the words around the candidate say: a class, a count, a host, a subsidy's eligible class …"""
-    if candidate.boundary_kind in ("hypernym", "quantifier", "status", "count", "long"):
+    if candidate.boundary_kind in ("hypernym", "quantifier", "status", "count", "long", "source"):
         return candidate.boundary_kind
     work = document.work
     after = work[candidate.end : candidate.end + 8]
-    if any(after.startswith(word) for word in cue_words("attributive")):
+    if any(after.lstrip("”’").startswith(word) for word in cue_words("attributive")):
         return "attributive"
     if _COUNT_AFTER.match(after):
         return "counted"
-    if "成为" in document.clause_before(candidate.start):
-        return "status"
+    found = (
+        _page_chrome(document, candidate)
+        or _coordinated_with_a_class(document, candidate)
+        or _described(document, candidate)
+        or _cut_name(document, candidate)
+        or _addressee(document, candidate)
+        or _own_zone(document, candidate)
+        or _hosted(document, candidate)
+    )
+    if found:
+        return found
     # A measure's heading (1、建立药械临床试验平台) names a kind of facility, unless a place makes it a name.
     if (
         document.in_title(candidate)
@@ -572,6 +668,128 @@ def _position_rejection(document: _Document, candidate: Candidate) -> str | None
     return None
 
 
+def _coordinated_with_a_class(document: _Document, candidate: Candidate) -> str | None:
+    """建设概念验证平台、技术转移机构: a name coordinated with a class of institutions names a kind too."""
+    segment = re.match(r"[^,。;:\n]{0,20}", document.work[candidate.end :]).group()
+    # …和A、B等研究机构 is a list of named institutions, not one name beside a class.
+    if segment[:1] in ("、", "和", "及") and "等" not in segment and segment.endswith(cue_words("host")):
+        return "class: coordinated with a class of institutions (entity_filters.tsv host)"
+    return None
+
+
+def _page_chrome(document: _Document, candidate: Candidate) -> str | None:
+    """A page's navigation line (房天下 >资讯中心 > 正文) or source line (来源:十堰市招商服务中心)."""
+    if document.line_at(candidate.start).count(BREADCRUMB) >= BREADCRUMB_MARKS:
+        return f"page chrome: a navigation line of {BREADCRUMB} marks (names.BREADCRUMB)"
+    if _source_line().search(document.sentence_before(candidate.start)):
+        return "page chrome: a source line (entity_filters.tsv source)"
+    return None
+
+
+@cache
+def _source_line() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, cue_words("source")))
+    return re.compile(rf"(?:{words})\s*[:：]?\s*[【\[]?$")
+
+
+@cache
+def _status_pattern() -> re.Pattern[str]:
+    """成为/作为/打造成…: not 打造成果转化…, 建设成都… (成 opening another word)."""
+    words = "|".join(map(re.escape, cue_words("status")))
+    return re.compile(rf"(?:{words})(?![{NOT_STATUS_AFTER}])")
+
+
+@cache
+def _copula_pattern() -> re.Pattern[str]:
+    """形成…的X / 是…的X: X is a description of the clause's subject."""
+    words = "|".join(map(re.escape, cue_words("copula")))
+    return re.compile(rf"(?<![{NOT_COPULA_BEFORE}])(?:{words})[^,。;:]*的$")
+
+
+_COUNTED_BEFORE = re.compile(
+    rf"[{NUMERALS}]+(?:\s*[-—~至到]\s*[{NUMERALS}]+)?[{MEASURE_WORDS}][^,。;:]*的$"
+)
+
+
+def _described(document: _Document, candidate: Candidate) -> str | None:
+    """The status or role of a place, a description after a copula, or one of a number of such."""
+    clause = document.clause_before(candidate.start)
+    status = _status_pattern().search(clause)
+    if status:
+        return f"status: {status.group()} before it in its clause (entity_filters.tsv status)"
+    if _copula_pattern().search(clause):
+        return "description: 是/形成…的 before it (entity_filters.tsv copula)"
+    if _COUNTED_BEFORE.search(clause):
+        return "counted: N个…的 before it (names._COUNTED_BEFORE)"
+    return None
+
+
+@cache
+def _branch_pattern() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, cue_words("branch")))
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,4}}?(?:{words})")
+
+
+def _cut_name(document: _Document, candidate: Candidate) -> str | None:
+    """A name cut out of a longer one: a branch's (…医院临安分院) or the last words of a cut excerpt."""
+    work = document.work
+    if _branch_pattern().match(work[candidate.end : candidate.end + 8]):
+        return "cut: part of a branch's name (entity_filters.tsv branch)"
+    if not work[candidate.end :].strip():
+        return "cut: the last words of the text, with no closing punctuation"
+    return None
+
+
+def _addressee(document: _Document, candidate: Candidate) -> str | None:
+    """柳东新区、北部生态新区(阳和工业新区)管委会: a body's head noun shared by a list of places."""
+    if candidate.family == "platform":
+        return None
+    segment = re.match(r"[^,。;:\n]{0,40}", document.work[candidate.end :]).group()
+    if segment[:1] in ("、", "(", ")") and segment.endswith(cue_words("agency-head")):
+        return "addressee: the list ends in a body's name (entity_filters.tsv agency-head)"
+    return None
+
+
+def _own_zone(document: _Document, candidate: Candidate) -> str | None:
+    """The zone the plan is for (its jurisdiction, or the zone whose committee issues it) is no park of it."""
+    if candidate.family != "park":
+        return None
+    name = zone_key(candidate.name)
+    if len(name) >= MIN_ZONE_KEY and any(zone.endswith(name) or name.endswith(zone) for zone in document.own_zones):
+        return "the plan's own zone (its jurisdiction or issuing committee, entity_filters.tsv issue-verb)"
+    return None
+
+
+def _hosted(document: _Document, candidate: Candidate) -> str | None:
+    """A list of landmarks (A、B等医疗机构周边) or of platforms governed by 依托 (依托A、B等国家级
+    医学平台,推动…) hosts what the plan does; the plan's own platforms are built, not relied on."""
+    if candidate.hypernym == "landmark":
+        return "landmark: its list is a place around which something is done (entity_filters.tsv locative)"
+    if candidate.family != "platform":
+        return None
+    if candidate.hypernym == "platform" and candidate.governor in cue_words("host-verb"):
+        return f"host: {candidate.governor} governs its list of platforms (entity_filters.tsv host-verb)"
+    return None
+
+
+ZONE_SHORT_FORMS = (
+    ("高新技术产业开发区", "高新区"),
+    ("高新技术开发区", "高新区"),
+    ("经济技术开发区", "经开区"),
+    ("经济开发区", "经开区"),
+    ("管理委员会", "管委会"),
+)
+MIN_ZONE_KEY = 3
+
+
+def zone_key(name: str) -> str:
+    """A zone's name with its suffix in short form, to compare 重庆高新技术产业开发区 with 重庆高新区."""
+    name = _QUOTES.sub("", name)
+    for long, short in ZONE_SHORT_FORMS:
+        name = name.replace(long, short)
+    return name
+
+
 def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
     """What the name itself says: a slogan, a description, a class, generic words, no place where one is needed."""
     name, suffix = candidate.name, candidate.suffix
@@ -583,9 +801,12 @@ def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
         return "evaluative"
     if any(plain.startswith(word) and len(plain) > len(word) for word in cue_words("owner")):
         return "owner"
+    branded = _brand(candidate)
+    if branded:
+        return branded
     heading = document.is_heading(candidate)
-    layout = document.in_layout(candidate.start)
-    enumerated = candidate.hypernym in ("park", "platform")
+    layout = document.in_layout(candidate.start) or candidate.hypernym == "layout"
+    enumerated = candidate.hypernym in ENTITY_HYPERNYMS
     layout_zone = layout and suffix is not None and suffix.type in ZONE_TYPES
     if suffix and not candidate.modifier and not layout_zone:
         return "bare"
@@ -598,22 +819,62 @@ def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
         return "too short"
     if suffix and _only_generic_words(candidate.modifier) and not (heading or enumerated or layout_zone):
         return "generic"
+    if suffix and suffix.text == HUB_SUFFIX and _industry_hub(candidate.modifier) and not (heading or layout):
+        return "hub: an industry's centre, the status of a place (entity_filters.tsv level, industry)"
     if suffix and suffix.family == "park" and candidate.family == "park":
-        return _park_rule(document, candidate, layout)
+        return _park_rule(document, candidate, layout, enumerated)
     return None
 
 
-def _park_rule(document: _Document, candidate: Candidate, layout: bool) -> str | None:
+def _brand(candidate: Candidate) -> str | None:
+    """“中国药谷”, 种业硅谷: a country or region word alone before the suffix, or a metaphor, makes a brand."""
+    quoted = candidate.name.startswith("“") or candidate.boundary == "“"
+    if quoted and candidate.suffix and candidate.modifier in cue_words("brand"):
+        return "brand: a quoted name with only a country or region word before the suffix (entity_filters.tsv brand)"
+    if _QUOTES.sub("", candidate.name).endswith(cue_words("brand-head")):
+        return "brand: a metaphor ends it (entity_filters.tsv brand-head)"
+    return None
+
+
+def _industry_hub(modifier: str) -> bool:
+    """国家区域医药健康中心: level words and an industry before 中心 name the hub a place is to be."""
+    levels = cue_words("level")
+    changed = True
+    while changed:
+        changed = False
+        level = next((word for word in levels if modifier.startswith(word) and len(modifier) > len(word)), None)
+        if level:
+            modifier, changed = modifier[len(level) :], True
+    return bool(modifier) and _made_of(modifier, cue_words("industry"))
+
+
+def _park_rule(document: _Document, candidate: Candidate, layout: bool, enumerated: bool) -> str | None:
+    """The suffix's rule (park_suffixes.tsv); an item of a list of parks (…等重点产业集聚区) is named
+    as one of the plan's places and needs no place name."""
     rule = candidate.suffix.rule if candidate.suffix else "named"
-    if rule == "layout" and not layout:
+    if rule == "layout" and jurisdictions.by_name(candidate.name) is None:
+        rule = "named"  # 福州新区, 两江新区: a zone, not a district (a division of divisions.tsv)
+    if rule == "layout" and not (layout or enumerated):
         return "outside layout"
-    if rule in ("place", "local"):
-        place = leading_place(candidate.name)
+    place = _place_in(candidate.name)
+    if rule in ("place", "local") and not enumerated:
         if place is None:
             return "no place"
         if rule == "local" and not is_local_place(place, document.plan):
             return "no local place"
+    national = candidate.name.startswith(NATIONAL_WORDS)
+    if national and place is None and candidate.suffix and candidate.suffix.type == DESIGNATION_TYPE:
+        return "national designation without a place (names.NATIONAL_WORDS)"
     return None
+
+
+def _place_in(name: str) -> tuple[str, Jurisdiction | None] | None:
+    """The place a name opens with, or, after a level word (国家火炬安徽太和…基地), the place inside it."""
+    place = leading_place(name)
+    if place or not any(name.startswith(word) for word in cue_words("level")):
+        return place
+    written = next((mention[2] for mention in jurisdictions.find_mentions(name)), None)
+    return (written, jurisdictions.by_name(written)) if written else None
 
 
 def is_place(text: str) -> bool:
@@ -635,14 +896,36 @@ def _drop_place_prefixed_repeats(accepted: list[Candidate]) -> list[Candidate]:
     ]
 
 
+def own_zones(document: _Document, candidates: list[Candidate]) -> set[str]:
+    """The zone keys of the plan's own zone: its jurisdiction, its issuing committee, and every zone
+    whose committee (X管委会) issues something (印发, 公布 …) or stands alone on a heading line."""
+    committees = cue_words("committee")
+    zones = {zone_key(document.plan.name)} if document.plan else set()
+    issuer = document.context.metadata.issuer or ""
+    zones.update(zone_key(issuer[: -len(word)]) for word in committees if issuer.endswith(word))
+    work = document.work
+    for candidate in candidates:
+        head = next((word for word in committees if work.startswith(word, candidate.end)), None)
+        if head is None:
+            continue
+        rest = work[candidate.end + len(head) : candidate.end + len(head) + 4].lstrip(" ")
+        alone = not rest.strip() or rest[0] == "\n"
+        if (alone and document.line_at(candidate.start).strip() == candidate.name + head) or rest.startswith(
+            cue_words("issue-verb")
+        ):
+            zones.add(zone_key(candidate.name))
+    return {zone for zone in zones if zone}
+
+
 def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
     """Every outermost candidate with its family decided and its rejection reason (None: accepted)."""
     document = _Document(context)
     candidates = _read_enumerations(document.work, _suffix_candidates(document.work))
+    document.own_zones = own_zones(document, candidates)
     judged = []
     for candidate in _outermost(candidates):
-        if candidate.hypernym in ("park", "platform"):
-            candidate.family = candidate.hypernym
+        if candidate.hypernym in ENTITY_HYPERNYMS:
+            candidate.family = ENTITY_HYPERNYMS[candidate.hypernym]
         reason = rejection(document, candidate)
         judged.append((candidate, reason))
         if reason is not None:
