@@ -241,3 +241,47 @@ def test_regression_supporting_a_scale_goal_is_not_a_grant():
 def test_regression_empty_object_of_dui_is_no_recipient():
     [incentive] = grants("对,给予最高5万元奖励。")[1]
     assert incentive.recipient is None
+
+
+# ------------------------------------------------------------------ real-text patterns (issue #10 §2)
+
+
+def test_caps_phrased_buchaoguo_keda_and_one_off_rewards():
+    text = (
+        "对新认定的省级工程研究中心,给予补助最高不超过200万元。对首次通过一致性评价的品种,给予50万元的一次性奖励。"
+        "对符合条件的高层次人才,给予最高可达200万元购房补贴。"
+    )
+    _, incentives = grants(text)
+    assert [(i.max_amount, i.unit_written, i.recipient) for i in incentives] == [
+        (D(200), "万元", "新认定的省级工程研究中心"),
+        (D(50), "万元", "首次通过一致性评价的品种"),
+        (D(200), "万元", "符合条件的高层次人才"),
+    ]
+
+
+def test_an_amount_after_a_measure_of_support_is_granted_also_after_a_floor():
+    text = "支持实施省重大科技专项,单个项目支持额度一般不低于1000万元。创新药项目按临床试验阶段立项支持,最高资金支持力度达到700万元/项。"
+    _, incentives = grants(text)
+    assert [(i.max_amount, i.unit_written) for i in incentives] == [(D(1000), "万元"), (D(700), "万元")]
+
+
+def test_a_per_unit_rate_with_a_cap_gives_the_cap_only():
+    context, incentives = grants("对连片种植50亩以上道地药材的,经验收合格后按每亩500元、不超过30万元进行奖励。")
+    assert [(i.max_amount, i.unit_written) for i in incentives] == [(D(30), "万元")]
+    assert any("per-unit rate" in r.reason for r in context.rejections)
+
+
+def test_an_amount_in_the_news_lead_that_names_the_title_is_read():
+    text = "近日,某区发布《某区关于鼓励健康服务业发展的七条措施》,对新注册药品批发企业给予一次性奖励50万元;对新开办药品零售门店给予一次性奖励3万元。"
+    title = text.index("某区关于"), text.index("》")
+    context = make_context(text)
+    context.facts["plans"][0] = PlanMetadata(title=text[slice(*title)], title_span=title)
+    assert [i.max_amount for i in extract_incentives(context)] == [D(50), D(3)]
+
+
+def test_a_headline_repeating_a_body_amount_adds_nothing():
+    text = "研发投入最高补助1500万元!\n对企业研发投入给予最高1500万元补助。"
+    context = make_context(text)
+    context.facts["plans"][0] = PlanMetadata(title="研发投入最高补助1500万元!", title_span=(0, 15))
+    assert [i.max_amount for i in extract_incentives(context)] == [D(1500)]
+    assert any("headline" in r.reason for r in context.rejections)

@@ -551,3 +551,67 @@ def test_an_indicator_table_gives_the_targets_of_its_latest_year():
 def test_a_table_of_past_years_is_history():
     text = "| 指标 | 2019年 | 2020年 |\n| 产业营业收入(亿元) | 900 | 1000 |\n"
     assert extract_targets(make_context(text, period=(2024, 2027))) == []
+
+
+# ------------------------------------------------------------------ real-text patterns (issue #10 §2)
+
+
+def quoted_rows(context, targets):
+    work = context.text.work
+    return [(work[t.span[0] : t.span[1]], t.value, t.unit_written, t.comparator, t.year) for t in targets]
+
+
+def test_target_years_without_dao_each_clause_of_a_chain_has_its_own():
+    text = "到2020年,全省生物医药产业主营业务收入达到260亿元;2025年达450亿元;2035年达到1200亿元。"
+    context = make_context(text, period=(2018, 2035))
+    targets = extract_targets(context)
+    assert [(t.value, t.year) for t in targets] == [(D(260), 2020), (D(450), 2025), (D(1200), 2035)]
+    # the clauses without a noun inherit the subject of the chain
+    assert {t.indicator for t in targets} == {"全省生物医药产业主营业务收入"}
+
+
+def test_past_statistics_are_background_not_targets():
+    text = (
+        "2022年全市生物医药产业实现营收600亿元。截至2023年底,全市共有生物医药企业120家,目前已达300家。"
+        "到2025年,营收达到1000亿元。"
+    )
+    context = make_context(text, period=(2023, 2025))
+    assert quoted_rows(context, extract_targets(context)) == [("营收达到1000亿元", D(1000), "亿元", "=", 2025)]
+    assert any(r.candidate == "120家" for r in context.rejections)
+
+
+def test_a_named_period_is_no_year_and_its_end_compared_with_is_a_base():
+    text = "“十四五”期间,新增上市企业10家。到2025年,产业规模达到3000亿元,比“十三五”末翻一番。"
+    targets = extract_targets(make_context(text))
+    assert rows(targets) == [(D(10), None, "家", "=", None), (D(3000), None, "亿元", "=", 2025), (D(2), None, "倍", "=", 2025)]
+
+
+def test_a_target_in_a_qizhong_bracket_is_a_target():
+    text = "力争到2025年,全市医药产业营业收入达到5000亿元(其中,医药工业营业收入达到2400亿元)。"
+    context = make_context(text)
+    assert quoted_rows(context, extract_targets(context)) == [
+        ("全市医药产业营业收入达到5000亿元", D(5000), "亿元", "=", 2025),
+        ("医药工业营业收入达到2400亿元", D(2400), "亿元", "=", 2025),
+    ]
+
+
+def test_a_technology_breakthrough_is_a_noun_not_a_comparator():
+    text = "到2027年,关键核心技术突破5—8项,产业规模突破1000亿元,产值1000亿元左右。"
+    targets = extract_targets(make_context(text))
+    assert rows(targets) == [
+        (D(5), D(8), "项", "=", 2027),
+        (D(1000), None, "亿元", ">", 2027),
+        (D(1000), None, "亿元", "approx", 2027),
+    ]
+
+
+def test_an_amount_followed_by_the_name_of_its_measure():
+    text = "到2025年,力争全省中医药及相关产业全产业链达到千亿元产业规模。"
+    assert rows(extract_targets(make_context(text))) == [(D(1000), None, "亿元", "=", 2025)]
+
+
+def test_a_summary_paragraph_taken_for_the_title_still_gives_its_targets():
+    text = "《实施意见》提出了主要目标,到2025年,全省医药健康产业实现总经营规模3000亿元。" + "产业规模更大," * 20
+    context = make_context(text)
+    context.tree = DocumentTree(title_span=(0, len(text)), preamble=(0, len(text)), sections=[])
+    assert rows(extract_targets(context)) == [(D(3000), None, "亿元", "=", 2025)]

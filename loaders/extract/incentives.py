@@ -69,6 +69,8 @@ FILLER = ("分别", "每个", "每项", "每家", "每人", "一次性", "可", 
 NOT_DUI = "接标口外照话比"  # 对接, 对标, 对口 …: not the preposition 对
 # An item number at the start of a clause: (一)对…, 1、对…
 _NUMBERING = re.compile(r"(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十\d]{1,3}[、.])\s*")
+# A rate per unit right before an amount: 按每亩500元, 每人5000元.
+_PER_UNIT_RATE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")
 _PER_UNIT = re.compile(
     r"每(?:家|个|位|名|所|项)(?:(?!支持|给予|最高)[\u4e00-\u9fff]){1,6}?(?=支持|给予|最高|补助|奖励|资助|可|享受)"
 )
@@ -89,17 +91,19 @@ def extract_incentives(context: ExtractionContext) -> list[Incentive]:
     incentives: list[Incentive] = []
     for paragraph in paragraph_spans(work):
         for sentence in sentence_spans(masked, *paragraph):
-            if not any(start < sentence[1] and sentence[0] < end for start, end in titles):
-                incentives.extend(_sentence_incentives(context, work, masked, sentence))
+            incentives.extend(_sentence_incentives(context, work, masked, sentence, titles))
     return incentives
 
 
-def _sentence_incentives(context: ExtractionContext, work: str, masked: str, sentence: Span) -> list[Incentive]:
+def _sentence_incentives(
+    context: ExtractionContext, work: str, masked: str, sentence: Span, titles: list[Span]
+) -> list[Incentive]:
     clauses = clause_spans(masked, *sentence)
     groups: dict[int, list[Quantity]] = {}
     for quantity, clause in grant_amounts(work, masked, sentence):
-        if quantity.implausible:
-            context.reject("incentives", quantity.outer, f"not a plan's amount: {quantity.implausible}")
+        reason = _refusal(work, masked, quantity, clause, titles)
+        if reason:
+            context.reject("incentives", quantity.outer, reason)
         else:
             groups.setdefault(clauses.index(clause), []).append(quantity)
     incentives = []
@@ -108,6 +112,23 @@ def _sentence_incentives(context: ExtractionContext, work: str, masked: str, sen
         incentives.extend(_grant_unit(context, work, masked, clauses, first, index, groups[index]))
         first = index + 1
     return incentives
+
+
+def _refusal(work: str, masked: str, quantity: Quantity, clause: Span, titles: list[Span]) -> str:
+    """Why a granted amount gives no incentive of its own, or "": it is implausible, it sits in the
+    title line (a headline repeating a body amount adds nothing), or it is a per-unit rate that a
+    cap later in its clause limits (按每亩500元、不超过30万元进行奖励: the cap is the incentive)."""
+    if quantity.implausible:
+        return f"not a plan's amount: {quantity.implausible}"
+    if any(start <= quantity.span[0] < end for start, end in titles):
+        return "in the title line: a headline repeating the body's amounts adds nothing (numbers.title_lines)"
+    rate = _PER_UNIT_RATE.search(work[max(clause[0], quantity.span[0] - 5) : quantity.span[0]])
+    if rate and any(
+        work[clause[0] : later.span[0]].endswith(CAP_WORDS)
+        for later in find_quantities(masked, quantity.span[1], clause[1], mask=False)
+    ):
+        return "a per-unit rate (按每…) limited by a cap (amounts.CAP_WORDS) later in its clause: the cap is the incentive"
+    return ""
 
 
 def _dui_position(work: str, clause: Span) -> int | None:

@@ -41,6 +41,8 @@ from biopolicy.loaders.numerals import NUMERAL_CHARACTERS, parse_numeral, plain 
 Span = tuple[int, int]
 
 MASK = "\x00"
+# A bracket opening with one of these holds a statement of its own sentence, not a note: (其中,…达到2400亿元).
+STATEMENT_BRACKETS = ("其中",)
 GROUPS = {"(": ")", "（": "）", "[": "]", "〔": "〕", "【": "】", "“": "”", "‘": "’", "《": "》", "「": "」"}
 SENTENCE_ENDS = "。!?;！？；\n"
 CLAUSE_BREAKS = ",:;，：；"
@@ -51,6 +53,8 @@ _RUN = re.compile(
     rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])"
     rf"(?:\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])*"
 )
+# No plan title runs longer than this many characters; a longer "title" is a paragraph.
+LONGEST_TITLE = 100
 # A comma between digits that groups thousands (1,000万元, 1,000,000元) breaks no clause.
 _THOUSANDS_COMMA = re.compile(r"(?<=\d)[,，]\d{3}(?!\d)")
 _RANGE_SEPARATOR = re.compile(r" ?(?:-|~|—|–|至|到) ?")
@@ -168,19 +172,26 @@ def mask_groups(text: str) -> str:
     """``text`` with the interior of every bracket, quotation and book-title group replaced by MASK.
 
     Same length as ``text``; the delimiters stay. A group left open ends at the end of its sentence.
+    A top-level bracket that opens with a statement word (``(其中,医药工业营业收入达到2400亿元)``,
+    STATEMENT_BRACKETS) is part of the sentence and stays visible.
     """
     out = list(text)
     closing: list[str] = []
+    visible = 0  # 1 while a statement bracket is open: its own text stays, groups inside it are masked
     for index, character in enumerate(text):
         if character in "。\n":
             closing.clear()
+            visible = 0
         elif closing and character == closing[-1]:
             closing.pop()
+            visible = min(visible, len(closing))
         elif character in GROUPS:
-            if closing:
+            if len(closing) > visible:
                 out[index] = MASK
+            if not closing and character in "(（" and text.startswith(STATEMENT_BRACKETS, index + 1):
+                visible = 1
             closing.append(GROUPS[character])
-        elif closing:
+        elif len(closing) > visible:
             out[index] = MASK
     return "".join(out)
 
@@ -215,10 +226,11 @@ def _split(text: str, start: int, end: int, breaks: str, double: tuple[str, ...]
 
 def title_lines(text: str, spans) -> list[Span]:
     """The lines that hold the given title spans, or only the spans when their line is much longer
-    (a news lead that quotes the plan's 《title》 is a sentence, not a title line)."""
+    (a news lead that quotes the plan's 《title》 is a sentence, not a title line). A span longer than
+    LONGEST_TITLE is a paragraph taken for a title (a summary that opens with its goals): no title."""
     found = []
     for span in spans:
-        if not span or span[1] <= span[0]:
+        if not span or span[1] <= span[0] or span[1] - span[0] > LONGEST_TITLE:
             continue
         start = text.rfind("\n", 0, span[0]) + 1
         end = text.find("\n", span[0])
@@ -339,11 +351,25 @@ def _merge_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     return merged
 
 
+@cache
+def _noun_uses() -> dict[str, tuple[str, ...]]:
+    """Comparator word → the words before it that make it a noun (the not_after column of comparators.tsv)."""
+    return {
+        row["word"]: tuple(row["not_after"].split(","))
+        for row in read_tsv("comparators.tsv")
+        if row.get("not_after")
+    }
+
+
 def _word_before(text: str, position: int) -> str:
-    """The longest comparator word that ends right before ``position`` (not the tail of 以上 and the like)."""
+    """The longest comparator word that ends right before ``position`` (not the tail of 以上 and the like,
+    nor a noun: 技术突破5—8项)."""
     if any(text.endswith(word, 0, position) for word, _ in comparator_words("after")):
         return ""
-    return next((word for word, _ in comparator_words("before") if text.endswith(word, 0, position)), "")
+    word = next((word for word, _ in comparator_words("before") if text.endswith(word, 0, position)), "")
+    if word and text.endswith(_noun_uses().get(word, ()), 0, position - len(word)):
+        return ""
+    return word
 
 
 def _word_at(text: str, position: int, position_kind: str) -> str:

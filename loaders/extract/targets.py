@@ -58,6 +58,7 @@ from biopolicy.loaders.extract.amounts import grant_amounts
 from biopolicy.loaders.extract.numbers import (
     BLANKS,
     MASK,
+    STATEMENT_BRACKETS,
     Quantity,
     clause_spans,
     comparator_words,
@@ -102,6 +103,8 @@ TRAILING_WORDS = (
 GROWTH_WORDS = ("年均增长", "年均增速", "增长", "增速")
 SCALE_HEADS = ("产业集群", "集群", "链群", "产业链", "产业", "基地", "园区", "高地")
 CONNECTORS = "和及与并且或"
+# A money amount followed only by the name of what it measures: 达到千亿元产业规模 = 产业规模达到千亿元.
+MEASURE_TAILS = ("规模", "产业规模", "的规模", "的产业规模", "经营规模", "营业收入", "产值")
 # 主要指标 tables: a year header cell (2027年, 2027年目标值), a rule row (---), a value cell (≥30, 2500亿元,
 # 40%以上), the unit note that ends an indicator cell (产业营业收入(亿元)), header cells that name no indicator.
 TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?(?:底|末)?(?:目标值?|预期值?|值)?")
@@ -120,12 +123,17 @@ _YEAR = re.compile(
     r"(力争到|争取到|预计到|力争在|争取在|到|至)?((?:19|20)\d{2}|[一二〇零三四五六七八九]{4})年"
     r"(年底前|底前|年底|年末|底|末|前|以前)?"
 )
-_PLAN_PERIOD_YEAR = re.compile(r"十([三四五六])五”?(期末|末|时期|期间|规划期)")
+# The end of a named five-year period is a year (“十四五”末 → 2025); the period itself (“十四五”期间,
+# 时期, 规划期) is none: its goals have no year of their own.
+_PLAN_PERIOD_YEAR = re.compile(r"十([三四五六])五”?(期末|末)")
+STATUS_DATE_WORDS = ("截至", "截止", "截止到", "截至到")
+BASELINE_WORDS = ("较", "比", "相比", "相较", "对比")  # 较2020年, 比“十三五”末: a comparison base
 _DATE_AFTER_YEAR = re.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 _LEADING_YEAR = re.compile(
     r"(?:力争到|争取到|预计到|到|至)?(?:(?:19|20)\d{2}|[一二〇零三四五六七八九]{4})年(?:年底前|底前|年底|底|末|前)?"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_STATEMENT_OPENERS = tuple(opener + word for opener in "(（" for word in STATEMENT_BRACKETS)
 
 
 @dataclass(frozen=True)
@@ -209,15 +217,21 @@ class _Document:
                 continue
             start = match.start(2)
             ranged = re.search(r"\d{4} ?[-—~至] ?$", self.work[max(0, start - 6) : start]) is not None
-            future = bool(match.group(1) or match.group(3)) or ranged
-            baseline = self.work[max(0, match.start() - 2) : match.start()].endswith(
-                ("较", "比", "相比", "相较", "对比")
-            )
-            marks.append(_YearMark(match.start(), year, future, baseline))
+            future = (bool(match.group(1) or match.group(3)) or ranged) and not self._is_status_date(match.start(2))
+            marks.append(_YearMark(match.start(), year, future, self._is_baseline(match.start())))
         for match in _PLAN_PERIOD_YEAR.finditer(self.work):
             year = 2020 + 5 * ("三四五六".index(match.group(1)))
-            marks.append(_YearMark(match.start(), year, True, False))
+            marks.append(_YearMark(match.start(), year, True, self._is_baseline(match.start())))
         return sorted(marks, key=lambda mark: mark.position)
+
+    def _is_status_date(self, start: int) -> bool:
+        """截至2023年底, 截止2022年末: the date of a statistic (PAST_MARKERS), not a year to reach."""
+        return self.work[max(0, start - 3) : start].endswith(STATUS_DATE_WORDS)
+
+    def _is_baseline(self, start: int) -> bool:
+        """较2020年, 比“十三五”末: the year is what the target is compared with (BASELINE_WORDS)."""
+        before = self.work[max(0, start - 3) : start].rstrip("“\"")
+        return before.endswith(BASELINE_WORDS)
 
     def in_heading(self, span: Span) -> bool:
         return any(start <= span[0] < end for start, end in self.headings)
@@ -256,10 +270,10 @@ class _Document:
             return True, year if year is not None else self.context.metadata.period_end
         if future and own:
             return True, year
-        if year is not None and not future:  # 2019年,…: history unless within the plan's own years
-            return self.floor_year is not None and year >= self.floor_year, year
         if any(marker in self.work[sentence[0] : sentence[1]] for marker in PAST_MARKERS):
             return False, None
+        if year is not None and not future:  # 2019年,…: history unless within the plan's own years
+            return self.floor_year is not None and year >= self.floor_year, year
         # A year of the paragraph or block, or none: the sentence must say it is a goal (形成, 培育 …).
         return any(verb in self.work[sentence[0] : clause[1]] for verb in GOAL_VERBS), year
 
@@ -286,8 +300,10 @@ def extract_targets(context: ExtractionContext) -> list[Target]:
     for paragraph in paragraph_spans(document.work):
         if any(start <= paragraph[0] < end for start, end in rows):
             continue
+        subject = ""  # …达到260亿元;2025年达450亿元: a clause without a noun takes the paragraph's last one
         for sentence in sentence_spans(document.masked, *paragraph):
-            targets.extend(_sentence_targets(document, sentence, paragraph))
+            found, subject = _sentence_targets(document, sentence, paragraph, subject)
+            targets.extend(found)
     return _deduplicate(sorted(targets + tabled, key=lambda target: target.span))
 
 
@@ -406,7 +422,10 @@ def _table_quantity(work: str, cell: Span) -> tuple[Decimal, str, str] | None:
     return quantity.value, quantity.unit, symbol or quantity.comparator
 
 
-def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> list[Target]:
+def _sentence_targets(
+    document: _Document, sentence: Span, paragraph: Span, subject: str = ""
+) -> tuple[list[Target], str]:
+    """The targets of one sentence, and the indicator phrase a following sentence may inherit."""
     masked = document.masked
     quantities = []
     for quantity in find_quantities(masked, *sentence, mask=False):
@@ -415,13 +434,13 @@ def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> l
         elif not document.in_heading(quantity.span):
             quantities.append(quantity)
     if not quantities:
-        return []
+        return [], subject
     if grant_amounts(document.work, masked, sentence):
         for quantity in quantities:
             document.context.reject("targets", quantity.outer, "the sentence grants money: an incentive, not a goal")
-        return []
+        return [], subject
     targets: list[Target] = []
-    previous_phrase = ""
+    previous_phrase = subject
     for clause in clause_spans(masked, *sentence):
         in_clause = [q for q in quantities if clause[0] <= q.span[0] < clause[1]]
         if not in_clause:
@@ -451,7 +470,7 @@ def _sentence_targets(document: _Document, sentence: Span, paragraph: Span) -> l
                 clause_targets.extend(_distribute(document, target, candidate))
                 previous_phrase = phrase
         targets.extend(_pair_respectively(document, clause, clause_targets))
-    return targets
+    return targets, (targets[-1].indicator if targets else subject)
 
 
 def _subject_of(phrase: str) -> str:
@@ -517,8 +536,14 @@ def _candidates(document: _Document, segment: Span, quantities: list[Quantity]) 
 
 
 def _without_trailing_note(document: _Document, start: int, end: int) -> Span:
-    """A span without the bracketed note that ends it: …研究中心(责任单位:…) → …研究中心."""
+    """A span without the bracketed note that ends it: …研究中心(责任单位:…) → …研究中心; nor the edges
+    of a statement bracket it sits in: …5000亿元(其中 → …5000亿元, …2400亿元) → …2400亿元."""
     masked = document.masked
+    opener = next((word for word in _STATEMENT_OPENERS if masked.endswith(word, start, end)), "")
+    if opener:
+        return trim(document.work, start, end - len(opener))
+    if end > start and masked[end - 1] in ")）" and not any(c in "(（" for c in masked[start:end]):
+        return trim(document.work, start, end - 1)
     if end > start and masked[end - 1] in CLOSERS:
         opener = masked.rfind(CLOSERS[masked[end - 1]], start, end - 1)
         if opener > start and all(c == MASK for c in masked[opener + 1 : end - 1]):
@@ -538,11 +563,15 @@ def _before_noun(masked: str, quantity: Quantity, segment: Span) -> bool:
 
 
 def _ends_item(masked: str, quantity: Quantity, segment: Span) -> bool:
-    """Nothing but a connector or a bracketed note follows the quantity in its item."""
+    """Nothing but a connector, a bracketed note or the word of the measure itself (达到千亿元产业规模,
+    MEASURE_TAILS) follows the quantity in its item."""
     rest = masked[quantity.outer[1] : segment[1]].strip(BLANKS)
-    if not rest or rest[0] in CONNECTORS:
+    if not rest or rest[0] in CONNECTORS or rest.startswith(_STATEMENT_OPENERS):
         return True
-    return re.fullmatch(rf"(?:[(（〔\[][{MASK}]*[)）〕\]])+", rest) is not None
+    if quantity.kind == "money" and rest in MEASURE_TAILS:
+        return True
+    # bracketed notes, and the closer of a statement bracket the quantity ends: (其中,…2400亿元)
+    return re.fullmatch(rf"(?:[(（〔\[][{MASK}]*[)）〕\]])*[)）]?", rest) is not None
 
 
 def _is_scale(document: _Document, quantity: Quantity, segment: Span, inside: list[Quantity]) -> bool:
