@@ -285,3 +285,14 @@ def test_a_headline_repeating_a_body_amount_adds_nothing():
     context.facts["plans"][0] = PlanMetadata(title="研发投入最高补助1500万元!", title_span=(0, 15))
     assert [i.max_amount for i in extract_incentives(context)] == [D(1500)]
     assert any("headline" in r.reason for r in context.rejections)
+
+
+def test_a_list_of_amounts_sharing_one_unit_gives_one_incentive_each():
+    text = "对获得一类、二类、三类医疗器械注册证的企业,分别给予1000、500、200万元奖励。"
+    context, incentives = grants(text)
+    assert [(i.max_amount, i.unit_written, i.value_in_yuan) for i in incentives] == [
+        (D(1000), "万元", D(10000000)),
+        (D(500), "万元", D(5000000)),
+        (D(200), "万元", D(2000000)),
+    ]
+    assert len({i.span for i in incentives}) == 3

@@ -215,3 +215,9 @@ def test_events_counted_in_chang():
     # Regression: 招商推介活动不少于十场 had no unit; 市场, 现场 are no count.
     assert [(q.value, q.unit, q.comparator) for q in find_quantities("招商推介活动不少于十场")] == [(Decimal(10), "场", "≥")]
     assert find_quantities("拓展国际市场5场景") == []
+
+
+def test_bare_numbers_listed_before_a_quantity_share_its_unit():
+    found = find_quantities("分别给予1000、500、200万元奖励")
+    assert [(q.value, q.unit) for q in found] == [(Decimal(1000), "万元"), (Decimal(500), "万元"), (Decimal(200), "万元")]
+    assert [q.unit for q in find_quantities("第1、2、3批")] == []

@@ -55,6 +55,8 @@ _RUN = re.compile(
 )
 # No plan title runs longer than this many characters; a longer "title" is a paragraph.
 LONGEST_TITLE = 100
+# Bare numbers listed before a quantity, sharing its unit: 1000、500、 in 分别给予1000、500、200万元.
+_SHARED_UNIT_LIST = re.compile(r"(?<![\d.])(?:\d+(?:\.\d+)?、)+$")
 # A comma between digits that groups thousands (1,000万元, 1,000,000元) breaks no clause.
 _THOUSANDS_COMMA = re.compile(r"(?<=\d)[,，]\d{3}(?!\d)")
 _RANGE_SEPARATOR = re.compile(r" ?(?:-|~|—|–|至|到) ?")
@@ -302,7 +304,27 @@ def find_quantities(
             cursor = quantity.span[1]
         else:
             cursor = match.end()
-    return _merge_ranges(text, sorted(found, key=lambda quantity: quantity.span[0]))
+    found = _merge_ranges(text, sorted(found, key=lambda quantity: quantity.span[0]))
+    return sorted(found + _shared_unit_items(text, start, found), key=lambda quantity: quantity.span[0])
+
+
+def _shared_unit_items(text: str, start: int, found: list[Quantity]) -> list[Quantity]:
+    """分别给予1000、500、200万元: the bare numbers listed before a quantity share its unit."""
+    items = []
+    for quantity in found:
+        if quantity.before or not text[quantity.span[0]].isdigit():
+            continue
+        listed = _SHARED_UNIT_LIST.search(text, max(start, quantity.span[0] - 40), quantity.span[0])
+        if not listed or (listed.start() > 0 and text[listed.start() - 1] in _LABEL_BEFORE):
+            continue
+        for number in re.finditer(r"\d+(?:\.\d+)?", listed.group()):
+            span = (listed.start() + number.start(), listed.start() + number.end())
+            value = Decimal(number.group())
+            items.append(replace(
+                quantity, value=value, value_max=None, span=span, outer=span, before="", after="",
+                comparator="=", implausible=implausible_size(value, quantity.factor),
+            ))  # fmt: skip
+    return items
 
 
 def _percent_in_words(text: str, match: re.Match) -> Quantity | None:
