@@ -169,3 +169,92 @@ def test_a_kind_of_zone_in_a_ranking_is_not_a_park():
     parks = parks_of("中国医药城综合实力保持全国医药类高新区前列。", city="泰州市")
     assert "全国医药类高新区" not in names(parks)
     assert all("保持" not in name for name in names(parks))
+
+
+# ------------------------------------------------------------------ real-text patterns (issue #10 §2)
+
+
+def rejected(context: ExtractionContext) -> dict[str, str]:
+    """``{candidate: reason}`` of the park and platform candidates the extractors turned down."""
+    return {r.candidate: r.reason for r in context.rejections if r.family in ("park", "platform", "parks/platforms")}
+
+
+def test_the_zone_whose_committee_issues_the_plan_is_not_one_of_its_parks():
+    text = (
+        "近日,吴淞高新区管委会印发《关于支持生物医药产业发展的若干措施》。"
+        "到2026年,吴淞高新区生物医药产业规模突破300亿元。重点建设吴淞高新区医疗器械产业园。"
+    )
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["吴淞高新区医疗器械产业园"]
+    assert "own zone" in rejected(context)["吴淞高新区"]
+
+
+def test_a_year_before_a_zone_is_not_part_of_its_name():
+    assert names(parks_of("2026年末张江科学城生物医药产值达到800亿元。")) == ["张江科学城"]
+
+
+def test_zones_in_an_addressee_list_are_addressees_not_parks():
+    text = "各县(市、区)人民政府,吴中经济开发区、相城生态新区(漕湖产业园)管委会,市各委办局:\n现将方案印发给你们。"
+    context = make_context(text)
+    assert extract_parks(context) == []
+    assert rejected(context)["吴中经济开发区"].startswith("addressee")
+
+
+def test_a_named_new_area_that_is_no_district_is_a_zone():
+    # 浦东新区 is a district (divisions.tsv): outside a layout unit it is a government, not a park.
+    assert names(parks_of("支持太湖新区和浦东新区发展细胞治疗产业。")) == ["太湖新区"]
+
+
+def test_the_list_before_a_layout_slogan_names_the_plans_layout_units():
+    text = "以吴中生命科学园、国际医疗器械城、湖畔智造城、合成生物制造产业集聚区“一园两城一区”为核心,联动发展。"
+    assert names(parks_of(text)) == ["吴中生命科学园", "国际医疗器械城", "湖畔智造城", "合成生物制造产业集聚区"]
+
+
+def test_items_of_a_list_of_parks_need_no_place_name():
+    text = "推动漕湖医药健康产业集聚区、香山设计小镇等重点产业集聚区协同发展。"
+    assert names(parks_of(text)) == ["漕湖医药健康产业集聚区", "香山设计小镇"]
+
+
+def test_a_description_after_a_copula_is_no_park():
+    text = "第一个园是30万平方米的生物医药孵化园,突出研发孵化;另一个园是占地200亩的医疗器械特色园。"
+    context = make_context(text)
+    assert extract_parks(context) == []
+    assert rejected(context)["生物医药孵化园"].startswith("description")
+
+
+def test_one_of_a_number_of_described_parks_is_counted():
+    assert parks_of("打造1—2个区域性产学研一体化的药用植物园。") == []
+
+
+def test_brand_phrases_are_not_parks_but_a_name_that_opens_with_a_country_is():
+    text = "着力建设“中国药谷”,推进“太湖药谷”区域公用品牌建设,培育种业硅谷。支持中国医药城建设。"
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["中国医药城"]
+    reasons = rejected(context)
+    assert reasons["中国药谷"].startswith("brand") and reasons["种业硅谷"].startswith("brand")
+
+
+def test_a_national_designation_needs_a_place_and_a_base_may_name_it_after_the_level():
+    text = (
+        "到2026年,国家中医药综合改革试验区建设水平全面提升。"
+        "被授予“国家火炬苏州吴中生物医药特色产业基地”称号。"
+    )
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["国家火炬苏州吴中生物医药特色产业基地"]
+    assert rejected(context)["国家中医药综合改革试验区"].startswith("national designation")
+
+
+def test_a_park_is_not_taken_with_the_verb_that_opens_it():
+    assert names(parks_of("4月6日,苏州生物医药产业园正式开园。")) == ["苏州生物医药产业园"]
+
+
+def test_corridors_circles_and_experimental_zones_are_parks():
+    text = "打造苏锡常医药健康产业走廊,建设南通医药产业圈和苏州港经济综合实验区。"
+    assert names(parks_of(text)) == ["苏锡常医药健康产业走廊", "南通医药产业圈", "苏州港经济综合实验区"]
+
+
+def test_a_named_free_trade_zone_keeps_自由_inside_its_name():
+    text = "江苏自由贸易试验区苏州片区管理委员会公布《生物医药产业发展规划》。"
+    context = make_context(text)
+    assert extract_parks(context) == []
+    assert rejected(context)["江苏自由贸易试验区苏州片区"] == "attributive"

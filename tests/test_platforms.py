@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from biopolicy.loaders.extract.parks import extract_parks
 from biopolicy.loaders.extract.platforms import extract_platforms
-from tests.test_parks import assert_spans_hold_names, make_context, make_task, names
+from tests.test_parks import assert_spans_hold_names, make_context, make_task, names, rejected
 
 
 def platforms_of(text: str, **kwargs):
@@ -127,3 +128,92 @@ def test_a_name_that_opens_with_its_industry_is_a_designation_class():
 def test_a_dash_between_two_places_stays_inside_the_name():
     # Regression (held-out Guangxi plan): 中国—东盟药物研发公共服务平台 was cut to 东盟… at the dash.
     assert names(platforms_of("布局建设研究院,打造中国—东盟药物研发公共服务平台。")) == ["中国—东盟药物研发公共服务平台"]
+
+
+# ------------------------------------------------------------------ real-text patterns (issue #10 §2)
+
+
+def test_navigation_and_source_lines_name_no_platform():
+    text = (
+        "首页 >资讯中心 >政策 > 正文\n【来源:吴中区投资促进中心-招商新闻\n"
+        "据太湖财经数据中心统计,产值持续增长。加快建设苏州细胞治疗中试平台。"
+    )
+    context = make_context(text)
+    assert names(extract_platforms(context)) == ["苏州细胞治疗中试平台"]
+    reasons = rejected(context)
+    assert reasons["资讯中心"].startswith("page chrome") and reasons["吴中区投资促进中心"].startswith("page chrome")
+    assert reasons["太湖财经数据中心"] == "source"
+
+
+def test_the_status_or_role_of_a_place_is_no_platform():
+    text = (
+        "作为区委区政府重点打造的大健康产城融合发展平台,药港集聚了一批企业。"
+        "将示范区打造成全省产业孵化和体制创新的实验平台。"
+        "北部片区形成成果转化、团队聚集的产业创新策源中心。"
+        "加快建设国家区域医药健康中心。"
+    )
+    context = make_context(text)
+    assert extract_platforms(context) == []
+    reasons = rejected(context)
+    assert reasons["大健康产城融合发展平台"].startswith("status: 作为")
+    assert reasons["实验平台"].startswith("status: 打造成")
+    assert reasons["产业创新策源中心"].startswith("description")
+    assert reasons["国家区域医药健康中心"].startswith("hub")
+
+
+def test_branches_and_the_cut_last_words_of_an_excerpt_are_not_platforms():
+    text = (
+        "园内已形成以省人民医院吴中分院为核心的医疗资源。中国人民银行苏州中心支行。"
+        "加快建设苏州生物安全Ⅲ级实验室、移动生物安全Ⅲ级实验室、省精神卫生中心、省职业病防治医院"
+    )
+    context = make_context(text)
+    assert names(extract_platforms(context)) == ["苏州生物安全Ⅲ级实验室", "移动生物安全Ⅲ级实验室", "省精神卫生中心"]
+    reasons = rejected(context)
+    assert reasons["省人民医院"].startswith("cut: part of a branch")
+    assert reasons["省职业病防治医院"].startswith("cut: the last words")
+
+
+def test_platforms_a_list_relies_on_and_landmarks_are_hosts():
+    text = (
+        "依托国家创伤医学中心(苏州大学附属第一医院)、中医医学中心(苏州市中医医院)等国家级医学平台,推动院地合作。"
+        "苏州市立医院、苏州大学附属儿童医院等医疗机构周边将优先建设孵化器。"
+    )
+    context = make_context(text)
+    assert extract_platforms(context) == []
+    reasons = rejected(context)
+    assert reasons["国家创伤医学中心"].startswith("host: 依托")
+    assert reasons["苏州大学附属第一医院"].startswith("host: 依托")
+    assert reasons["苏州市立医院"].startswith("landmark")
+
+
+def test_a_list_of_projects_is_not_a_list_of_platforms():
+    text = "落户长三角精准医学研究院(苏州)、太湖生物医药产业园、东吴国际药谷等一批平台型项目。"
+    context = make_context(text)
+    assert names(extract_platforms(context)) == ["长三角精准医学研究院(苏州)"]
+    assert names(extract_parks(context)) == ["太湖生物医药产业园", "东吴国际药谷"]
+
+
+def test_multi_centre_trials_and_a_sub_centre_are_not_platforms():
+    assert platforms_of("支持开展国际多中心临床试验,推动城市副中心医药产业发展。") == []
+
+
+def test_a_name_coordinated_with_a_class_of_institutions_is_a_kind():
+    context = make_context("支持围绕医工交叉方向建设概念验证平台、技术转移机构。")
+    assert extract_platforms(context) == []
+    assert rejected(context)["概念验证平台"].startswith("class: coordinated")
+
+
+def test_a_platform_system_and_verbs_before_a_platform_are_not_names():
+    text = "完善临床研究支撑平台体系,健全平台服务功能,促进科技成果转化平台建设。"
+    assert platforms_of(text) == []
+
+
+def test_an_indicator_per_head_of_population_is_not_a_hospital():
+    assert platforms_of("每千人口公立中医医院床位数达到0.6张。") == []
+
+
+def test_an_academy_and_its_bracketed_alias_are_platforms():
+    text = "建设省健康科学院(苏州市院士工作总站),打造标杆性产业孵化器。"
+    context = make_context(text)
+    assert names(extract_platforms(context)) == ["省健康科学院", "苏州市院士工作总站"]
+    assert rejected(context)["标杆性产业孵化器"] == "evaluative"
