@@ -258,3 +258,16 @@ def test_a_named_free_trade_zone_keeps_自由_inside_its_name():
     context = make_context(text)
     assert extract_parks(context) == []
     assert rejected(context)["江苏自由贸易试验区苏州片区"] == "attributive"
+
+
+def test_a_direction_word_that_opens_a_sentence_is_not_part_of_the_name():
+    text = "北部大学城片区发挥创新引领作用。依托市一院、北部战区总医院等医疗机构开展临床研究。"
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["大学城片区"]
+    assert rejected(context)["北部战区总医院"] == "host"  # the whole name, an item of the list of hosts
+
+
+def test_a_park_named_inside_a_projects_name_is_not_a_park():
+    context = make_context("重点项目包括吴中生物制药产业园(A区)疫苗产业化项目、新型制剂项目等。")
+    assert extract_parks(context) == []
+    assert rejected(context)["吴中生物制药产业园"].startswith("cut: part of a project")

@@ -63,6 +63,7 @@ DESIGNATION_TYPE = "demonstration-zone"
 ENTITY_HYPERNYMS = {"park": "park", "platform": "platform", "layout": "park"}  # hypernym → family of its items
 CLOSING = {")": "(", "）": "（", "”": "“", "’": "‘"}
 MAX_GROUP = 12
+SENTENCE_OPENERS = "。;\n"
 MAX_NOTE = 30
 NAME_EXTRA = "/·—"  # — joins two places in one name: 中国—东盟药物研发公共服务平台
 ROMAN_NUMERALS = ("\u2160", "\u217f")  # Ⅰ … ⅿ: 生物安全Ⅲ级实验室
@@ -303,6 +304,12 @@ def _field_coordination(work: str, comma: int) -> bool:
     )
 
 
+def _opens_sentence(work: str, position: int) -> bool:
+    """北部大学城片区发挥…: a direction word that opens a sentence locates the name; inside one it is part
+    of it (依托…、北部战区总医院)."""
+    return position == 0 or work[position - 1] in SENTENCE_OPENERS
+
+
 def scan_left(work: str, position: int, end: int) -> tuple[int, str, str]:
     """Walk left from ``position`` (the start of the suffix) to where the name ending at ``end`` begins.
 
@@ -332,7 +339,7 @@ def scan_left(work: str, position: int, end: int) -> tuple[int, str, str]:
         boundary = _boundary_ending_at(work, position)
         if boundary:
             word, kind = boundary
-            if kind == "inside":
+            if kind == "inside" or (kind == "direction" and not _opens_sentence(work, position - len(word))):
                 position -= len(word)
                 continue
             if kind == "coordinator" and not _ends_name_part(work, position - len(word)):
@@ -706,6 +713,8 @@ def _copula_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![{NOT_COPULA_BEFORE}])(?:{words})[^,。;:]*的$")
 
 
+# 智飞龙科马生物制药产业园(A区)卡介菌纯蛋白衍生物产业化项目: the park's name runs on into a project's.
+_PROJECT_AFTER = re.compile(r"\([^()]{1,6}\)[\u4e00-\u9fffA-Za-z0-9]{2,30}?项目")
 _COUNTED_BEFORE = re.compile(
     rf"[{NUMERALS}]+(?:\s*[-—~至到]\s*[{NUMERALS}]+)?[{MEASURE_WORDS}][^,。;:]*的$"
 )
@@ -735,6 +744,8 @@ def _cut_name(document: _Document, candidate: Candidate) -> str | None:
     work = document.work
     if _branch_pattern().match(work[candidate.end : candidate.end + 8]):
         return "cut: part of a branch's name (entity_filters.tsv branch)"
+    if _PROJECT_AFTER.match(work, candidate.end):
+        return "cut: part of a project's name (…产业园(A区)…产业化项目, names._PROJECT_AFTER)"
     if not work[candidate.end :].strip():
         return "cut: the last words of the text, with no closing punctuation"
     return None
