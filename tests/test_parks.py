@@ -210,9 +210,12 @@ def test_the_list_before_a_layout_slogan_names_the_plans_layout_units():
     assert names(parks_of(text)) == ["吴中生命科学园", "国际医疗器械城", "湖畔智造城", "合成生物制造产业集聚区"]
 
 
-def test_items_of_a_list_of_parks_need_no_place_name():
-    text = "推动漕湖医药健康产业集聚区、香山设计小镇等重点产业集聚区协同发展。"
-    assert names(parks_of(text)) == ["漕湖医药健康产业集聚区", "香山设计小镇"]
+def test_items_of_a_list_of_named_parks_need_no_place_name():
+    text = (
+        "推动漕湖医药健康产业集聚区、香山设计小镇、运河商务园等重点产业集聚区协同发展。"
+        "建设道地药材生产基地、标准化种植基地等中药材基地。"
+    )
+    assert names(parks_of(text)) == ["漕湖医药健康产业集聚区", "香山设计小镇", "运河商务园"]
 
 
 def test_a_description_after_a_copula_is_no_park():
@@ -271,3 +274,7 @@ def test_a_park_named_inside_a_projects_name_is_not_a_park():
     context = make_context("重点项目包括吴中生物制药产业园(A区)疫苗产业化项目、新型制剂项目等。")
     assert extract_parks(context) == []
     assert rejected(context)["吴中生物制药产业园"].startswith("cut: part of a project")
+
+
+def test_a_single_described_park_is_not_counted():
+    assert names(parks_of("建设一个集研发、生产于一体的吴江生物医药产业园。")) == ["吴江生物医药产业园"]

@@ -34,7 +34,7 @@ institution (…研究院珠海基地) is a platform. A task heading that *is* a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import RDF, RDFS, Graph, Namespace
@@ -110,6 +110,7 @@ class Candidate:
     boundary_kind: str  # a kind of name_boundaries.tsv, or punct | list | edge | count | long
     hypernym: str | None = None  # park | platform | host, when the name is an item of a …等<hypernym> list
     governor: str = ""  # the word before the first item of that list (依托, 建设 …)
+    siblings: list[Candidate] = field(default_factory=list)  # the items of that list, itself included
 
     @property
     def span(self) -> Span:
@@ -551,7 +552,7 @@ def _read_enumerations(work: str, candidates: list[Candidate]) -> list[Candidate
         governor = max(items, key=lambda item: -item.start).boundary
         with_suffix = [item for item in items if item.suffix]
         for item in items:
-            item.hypernym, item.governor = hypernym, governor
+            item.hypernym, item.governor, item.siblings = hypernym, governor, items
             if item.suffix is None and hypernym in ENTITY_HYPERNYMS and with_suffix:
                 item.family = ENTITY_HYPERNYMS[hypernym]
                 added.append(item)
@@ -715,8 +716,10 @@ def _copula_pattern() -> re.Pattern[str]:
 
 # 智飞龙科马生物制药产业园(A区)卡介菌纯蛋白衍生物产业化项目: the park's name runs on into a project's.
 _PROJECT_AFTER = re.compile(r"\([^()]{1,6}\)[\u4e00-\u9fffA-Za-z0-9]{2,30}?项目")
+# 打造1—2个…的药用植物园: one of a number of such; a single one (建设一个…的中心) is left to the other cues.
 _COUNTED_BEFORE = re.compile(
-    rf"[{NUMERALS}]+(?:\s*[-—~至到]\s*[{NUMERALS}]+)?[{MEASURE_WORDS}][^,。;:]*的$"
+    rf"(?<![{NUMERALS}])(?!(?:一|1)[{MEASURE_WORDS}])[{NUMERALS}]+(?:\s*[-—~至到]\s*[{NUMERALS}]+)?"
+    rf"[{MEASURE_WORDS}][^,。;:]*的$"
 )
 
 
@@ -860,15 +863,16 @@ def _industry_hub(modifier: str) -> bool:
 
 
 def _park_rule(document: _Document, candidate: Candidate, layout: bool, enumerated: bool) -> str | None:
-    """The suffix's rule (park_suffixes.tsv); an item of a list of parks (…等重点产业集聚区) is named
-    as one of the plan's places and needs no place name."""
+    """The suffix's rule (park_suffixes.tsv). A layout unit's item, or an item of a list of parks with
+    a named park in it (运河商务园、张家湾设计小镇等重点产业集聚区), is one of the plan's places and needs
+    no place name."""
     rule = candidate.suffix.rule if candidate.suffix else "named"
     if rule == "layout" and jurisdictions.by_name(candidate.name) is None:
         rule = "named"  # 福州新区, 两江新区: a zone, not a district (a division of divisions.tsv)
     if rule == "layout" and not (layout or enumerated):
         return "outside layout"
     place = _place_in(candidate.name)
-    if rule in ("place", "local") and not enumerated:
+    if rule in ("place", "local") and not (candidate.hypernym == "layout" or _in_a_list_of_named_parks(candidate)):
         if place is None:
             return "no place"
         if rule == "local" and not is_local_place(place, document.plan):
@@ -877,6 +881,13 @@ def _park_rule(document: _Document, candidate: Candidate, layout: bool, enumerat
     if national and place is None and candidate.suffix and candidate.suffix.type == DESIGNATION_TYPE:
         return "national designation without a place (names.NATIONAL_WORDS)"
     return None
+
+
+def _in_a_list_of_named_parks(candidate: Candidate) -> bool:
+    return candidate.hypernym == "park" and any(
+        sibling.suffix and sibling.suffix.family == "park" and sibling.suffix.rule == "named"
+        for sibling in candidate.siblings
+    )
 
 
 def _place_in(name: str) -> tuple[str, Jurisdiction | None] | None:
