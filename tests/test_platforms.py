@@ -217,3 +217,20 @@ def test_an_academy_and_its_bracketed_alias_are_platforms():
     context = make_context(text)
     assert names(extract_platforms(context)) == ["省健康科学院", "苏州市院士工作总站"]
     assert rejected(context)["标杆性产业孵化器"] == "evaluative"
+
+
+def test_a_jointly_built_national_centre_keeps_its_whole_name():
+    text = "推进国家地方共建现代中药创新中心建设,支持企业申报国家地方联合工程研究中心。"
+    assert names(platforms_of(text)) == ["国家地方共建现代中药创新中心"]
+
+
+def test_generic_names_and_categories_are_not_entities_but_a_specific_biosafety_lab_is():
+    text = (
+        "争创中西部国家高新区前列,促进研发服务平台建设,布局生物安全实验室。"
+        "建成苏州生物安全Ⅲ级实验室。"
+    )
+    context = make_context(text)
+    assert extract_parks(context) == []
+    assert names(extract_platforms(context)) == ["苏州生物安全Ⅲ级实验室"]
+    reasons = rejected(context)
+    assert reasons["中西部国家高新区"] == "generic" and reasons["生物安全实验室"] == "class"

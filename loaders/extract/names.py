@@ -29,6 +29,19 @@ specific even when a class of actors builds it (支持驻烟高校共建烟台�
 institution (…研究院珠海基地) is a platform. A task heading that *is* a name
 (3.临床医学研究中心) and the named units of a spatial-layout unit (“一心”:打造国家区域医疗中心;
 三极: 经开区) are entities even when they read like classes.
+
+Real pages (news reposts, scraped copies) add cues of their own, each recorded with the gazetteer or
+constant that holds it when it turns a candidate down:
+
+    房天下 >资讯中心 > 正文; 来源:…服务中心; 据…数据中心统计   → page chrome and sources, no facility
+    作为…的…发展平台; 打造成…的实验平台; 形成…的孵化中心      → the status or role of a place (status, copula)
+    省人民医院临安分院; …中心支行; the last words of a cut excerpt → cut names (branch)
+    柳东新区、北部生态新区(阳和工业新区)管委会                  → addressees (agency-head)
+    X高新区管委会印发…; the plan's jurisdiction                 → the plan's own zone, no park of it (committee)
+    依托A(医院)、B等国家级医学平台; A、B等医疗机构周边          → hosts and landmarks (host-verb, locative)
+    A、B、C、D“一园两城一区”                                   → the layout units the slogan counts
+    “中国药谷”, 种业硅谷, 国家区域医药健康中心, 国家…试验区     → brands, an industry's hub, a national designation
+    …等一批平台型项目                                           → a list of projects: its items keep their own family
 """
 
 from __future__ import annotations

@@ -13,9 +13,15 @@ Names are found by their suffix and cut on the left by ``names.py``; patterns of
     鼓励沈北新区建设…产业集聚区,大东区建设…            → in a layout unit a district named as the place
                                                           of a cluster is a park (type district)
 
+    以中关村生命科学园、国际医疗器械城、未来美城、合成生物制造产业集聚区“一园两城一区”为核心
+                                                        → the four units the layout slogan counts
+    两江新区 (a zone, not a division of divisions.tsv)   → a named new area counts wherever it is named
+
 Not parks: classes and descriptions without a name (特色产业园区, 大学科技园, 绿色原料药生产基地,
-医疗器械产业集聚区), districts outside a layout unit (坪山区, 福田区: responsible governments), a
-zone's agency (大鹏新区管委会), industrial clusters (…产业集群).
+医疗器械产业集聚区, 第一个园是…的医药产业孵化园), districts outside a layout unit (坪山区, 福田区:
+responsible governments), a zone's agency (大鹏新区管委会) and the zones of an addressee list, the
+plan's own zone (兰州高新区管委会印发…: 兰州高新区), brands (“中国药谷”, 种业硅谷), national designations
+without a place (国家中医药产业发展综合试验区), industrial clusters (…产业集群).
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ Names are found by their suffix (平台, 中心, 实验室, 研究院, 检验所
 Not platforms: designation classes (重点实验室, 技术创新中心, 国家临床医学研究中心), hosts and partners
 (依托深圳先进技术研究院、联影医疗公司等机构…), platforms a class of actors builds (支持企业…建设…平台)
 or that define a subsidy's eligible class (对…平台…给予), counted ones (1个细胞治疗研究中心),
-evaluative descriptions (高水平临床诊疗中心).
+evaluative descriptions (高水平临床诊疗中心, 标杆性产业孵化器), the role or status of a place
+(作为…发展平台, 国家区域医药健康中心), lists of platforms the plan relies on (依托A、B等国家级医学平台),
+branches (…医院临安分院), page chrome (资讯中心 in a navigation line, 来源:…中心).
 """
 
 from __future__ import annotations
