@@ -39,12 +39,16 @@ FORMATS = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", "
 
 
 def plan_key(extraction: Extraction) -> str:
-    """``<adminCode>-<year>-<pinyin initials of the title>``, stable across rebuilds."""
+    """``<adminCode>-<year>-<pinyin initials of the title>``, stable across rebuilds.
+
+    A part the document does not state is left out rather than filled with zeros (no ``0000`` year,
+    no ``000000`` code): ``340000-ahsswyygyfzgh`` for a plan with no issue date or stated period.
+    """
     meta = extraction.metadata
-    code = meta.jurisdiction.code if meta.jurisdiction else "000000"
-    year = (meta.issued.year if meta.issued else None) or meta.period_start or meta.period_end or 0
-    name = initials(meta.title) or slug(extraction.document_id)
-    return f"{code}-{year:04d}-{name}"
+    year = (meta.issued.year if meta.issued else None) or meta.period_start or meta.period_end
+    parts = [meta.jurisdiction.code if meta.jurisdiction and meta.jurisdiction.code else ""]
+    parts += [f"{year:04d}" if year else "", initials(meta.title) or slug(extraction.document_id)]
+    return "-".join(part for part in parts if part)
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -152,7 +156,17 @@ class PlanEmitter:
             self.add(node, RDFS.comment, Literal(reason, lang="en"))
 
     def jurisdiction_node(self, division: Jurisdiction) -> URIRef:
-        return jurisdiction_iri(division.code, division.name)
+        """A division of the gazetteer graph; a development zone is described here, under its city."""
+        node = jurisdiction_iri(division.code, division.name)
+        if division.is_zone:
+            self.add(node, RDF.type, BP.Jurisdiction)
+            self.add(node, RDFS.label, zh(division.name))
+            self.add(node, RDFS.label, Literal(slug(division.name), lang="zh-Latn-pinyin"))
+            self.add(node, BP.adminLevel, concept("admin-level", division.admin_level))
+            parent = jurisdictions.by_code(division.parent) if division.parent else None
+            if parent:
+                self.add(node, BP.withinJurisdiction, jurisdiction_iri(parent.code, parent.name))
+        return node
 
     def agency_node(self, written: str) -> URIRef:
         """The node of the agency the plan writes ``written`` (resolved by the agencies family)."""
@@ -208,7 +222,7 @@ def jurisdictions_graph() -> Graph:
         graph.add((node, RDFS.label, zh(division.name)))
         graph.add((node, RDFS.label, Literal(slug(division.name), lang="zh-Latn-pinyin")))
         graph.add((node, BP.adminCode, Literal(division.code)))
-        graph.add((node, BP.adminLevel, concept("admin-level", division.level)))
+        graph.add((node, BP.adminLevel, concept("admin-level", division.admin_level or division.level)))
         parent = jurisdictions.by_code(division.parent) if division.parent else None
         if parent:
             graph.add((node, BP.withinJurisdiction, jurisdiction_iri(parent.code, parent.name)))

@@ -75,4 +75,5 @@ def graph_iri(name: str) -> URIRef:
 
 
 def jurisdiction_iri(code: str, name: str) -> URIRef:
-    return data_iri("jurisdiction", f"{code}-{slug(name)}")
+    """``id/jurisdiction/<code>-<slug>``; a development zone carries its city's code (no code: the slug alone)."""
+    return data_iri("jurisdiction", f"{code}-{slug(name)}" if code else slug(name))

@@ -2,8 +2,15 @@
 
 Data: ``gazetteers/divisions.tsv`` (provinces, prefecture-level cities, counties and districts,
 generated from the cpca package's table by ``tools/make_divisions_gazetteer.py``), the divisions
-created since then (``gazetteers/divisions_updates.tsv``) and
-``gazetteers/province_abbreviations.tsv`` (鄂 → 湖北省). Short names drop the administrative
+created since then (``gazetteers/divisions_updates.tsv``), the admin levels that differ from the
+GB/T tier (``gazetteers/divisions_levels.tsv``: the four municipalities), the endings of development
+zones (``gazetteers/divisions_zone_suffixes.tsv``) and
+``gazetteers/province_abbreviations.tsv`` (鄂 → 湖北省).
+
+Admin levels: a province-tier division is a ``province`` unless divisions_levels.tsv says
+``municipality``; a city-tier one a ``city``; a county-tier one a ``district`` when it is named …区
+(市辖区, 浦东新区) and a ``county`` otherwise (县, 县级市, 旗). A development zone (重庆高新区) is no
+GB/T division: :func:`zone` makes it a jurisdiction of level ``development-zone`` under its city. Short names drop the administrative
 suffix (厦门市 → 厦门, 湖北省 → 湖北, 广西壮族自治区 → 广西); they are indexed only for
 provinces and prefecture cities, where they are unambiguous enough to find in running text.
 """
@@ -26,10 +33,65 @@ def short_name(name: str) -> str:
     return name
 
 
+DISTRICT_ENDING = "区"
+
+
 @cache
 def all_divisions() -> dict[str, Jurisdiction]:
     rows = read_tsv("divisions.tsv") + read_tsv("divisions_updates.tsv")
-    return {row["code"]: Jurisdiction(row["code"], row["name"], row["level"], row["parent"] or None) for row in rows}
+    levels = {row["code"]: row["admin_level"] for row in read_tsv("divisions_levels.tsv")}
+    return {
+        row["code"]: Jurisdiction(
+            row["code"], row["name"], row["level"], row["parent"] or None, admin_level_of(row, levels)
+        )
+        for row in rows
+    }
+
+
+def admin_level_of(row: dict, levels: dict[str, str]) -> str:
+    """The admin-level concept key of a gazetteer row (see the module docstring)."""
+    if row["code"] in levels:
+        return levels[row["code"]]
+    if row["level"] == "county":
+        return "district" if row["name"].endswith(DISTRICT_ENDING) else "county"
+    return row["level"]
+
+
+@cache
+def zone_suffixes() -> dict[str, str]:
+    """Endings of development-zone names → their unabbreviated form ("" when already full), longest first."""
+    rows = sorted(read_tsv("divisions_zone_suffixes.tsv"), key=lambda row: len(row["suffix"]), reverse=True)
+    return {row["suffix"]: row["full"] for row in rows}
+
+
+@cache
+def _zone_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(suffix) for suffix in zone_suffixes()))
+
+
+def zone_ending(name: str) -> str | None:
+    """The development-zone ending ``name`` closes with (高新区 for 兰州高新区), or None."""
+    return next((suffix for suffix in zone_suffixes() if name.endswith(suffix) and len(name) > len(suffix) + 1), None)
+
+
+def find_zone_endings(text: str) -> list[tuple[int, int, str]]:
+    """Every development-zone ending in ``text`` (longest match at each place)."""
+    return [(m.start(), m.end(), m.group()) for m in _zone_pattern().finditer(text)]
+
+
+def zone(name: str, parent: Jurisdiction | None) -> Jurisdiction:
+    """A development zone as a jurisdiction: level development-zone, under ``parent`` (its city), with its code."""
+    code = parent.code if parent else ""
+    return Jurisdiction(code, name, "county", parent.code if parent else None, "development-zone")
+
+
+def zone_parent(name: str) -> Jurisdiction | None:
+    """The division a zone's name starts with (重庆高新区 → 重庆市, 兰州高新区 → 兰州市), the higher tier first."""
+    mentions = [mention for mention in find_mentions(name) if mention[0] == 0]
+    if not mentions:
+        return None
+    division = by_name(mentions[0][2])
+    return division if division is not None and division.level != "county" else None
 
 
 @cache

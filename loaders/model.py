@@ -18,12 +18,17 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class Jurisdiction:
-    """A PRC administrative division from ``gazetteers/divisions.tsv``."""
+    """A PRC administrative division from ``gazetteers/divisions.tsv``, or a development zone under one."""
 
-    code: str  # GB/T 2260, six digits
-    name: str  # as in the gazetteer: 厦门市, 湖北省
-    level: str  # province | city | county
+    code: str  # GB/T 2260, six digits; a development zone carries the code of the division it lies in
+    name: str  # as in the gazetteer: 厦门市, 湖北省; a zone as the document names it: 重庆高新技术产业开发区
+    level: str  # GB/T 2260 tier: province | city | county (a zone: county, the tier below its city)
     parent: str | None = None
+    admin_level: str = ""  # admin-level concept: province municipality city district county development-zone
+
+    @property
+    def is_zone(self) -> bool:
+        return self.admin_level == "development-zone"
 
 
 @dataclass

@@ -17,6 +17,10 @@ from biopolicy.loaders.normalise import normalise
 from biopolicy.loaders.read import read_document
 from biopolicy.loaders.segment import segment
 
+# A page is a plan of the genre when it has a title or any of these: a zone's measures page may number
+# nothing and still offer parks, platforms and caps (issue #10).
+PLAN_EVIDENCE = ("tasks", "targets", "responsibilities", "incentives", "parks", "platforms")
+
 __all__ = ["DocumentError", "explain", "extract_document", "families", "summarise", "to_json"]
 
 
@@ -30,8 +34,10 @@ def extract_document(path: Path) -> Extraction:
         context.facts[family.name] = family.extract(context)
     extraction = Extraction(path.stem, str(path), text, tree, facts=context.facts)
     extraction.rejections = context.rejections
-    if not (extraction.metadata.title or extraction.tasks or extraction.targets or extraction.responsibilities):
-        raise DocumentError(f"{path}: no plan found (no title, no numbered tasks, no targets): is it a plan of the genre?")
+    if not any(context.facts.get(name) for name in PLAN_EVIDENCE) and not extraction.metadata.title:
+        raise DocumentError(
+            f"{path}: no plan found (no title, no numbered tasks, no targets, incentives, parks or platforms): is it a plan of the genre?"
+        )
     return extraction
 
 

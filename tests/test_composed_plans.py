@@ -106,7 +106,7 @@ def test_provincial_measures_numbered_by_article(extracted):
 def test_district_plan_with_an_annex_task_table(extracted):
     name = "pudong-2024-biomedicine-implementation-plan"
     plan = extracted[name]["plans"][0]
-    assert (plan["jurisdiction"], plan["level"]) == ("浦东新区", "county")
+    assert (plan["jurisdiction"], plan["level"]) == ("浦东新区", "district")
     paths = {task["path"] for task in extracted[name]["tasks"]}
     assert {"二.1", "二.1.(1)", "二.4.(3)", "三.2"} <= paths
     responsibilities = rows_of(extracted, name, "responsibilities", "taskTitle", "canonical", "role")

@@ -39,7 +39,7 @@ def test_a_body_that_never_names_its_province_is_resolved_from_cities_and_abbrev
     assert meta.kind == "implementation-opinions"
     assert meta.jurisdiction.name == "湖南省"
     assert PROVINCE_BODY[slice(*meta.jurisdiction_span)] in {"湘", "长沙", "株洲", "岳阳"}
-    assert meta.period_end == 2027 and meta.period_start is None
+    assert (meta.period_start, meta.period_end) == (None, None)  # 到2027年 is a target year, not a stated period
 
 
 def test_an_interpretation_headline_is_the_title_of_an_interpretation():
@@ -48,7 +48,7 @@ def test_an_interpretation_headline_is_the_title_of_an_interpretation():
     assert meta.title == "杭州市生物医药产业三年行动计划"
     assert meta.kind == "policy-interpretation"
     assert meta.jurisdiction.name == "杭州市"
-    assert (meta.period_start, meta.period_end) == (None, 2026)  # no issue date: the start is not guessed
+    assert (meta.period_start, meta.period_end) == (None, None)  # 到2026年 is a target year, not a stated period
 
 
 def test_a_news_lead_gives_the_issuer_before_the_quoted_title():
@@ -94,3 +94,97 @@ def test_district_plan_has_the_district_as_jurisdiction():
 def test_a_county_name_shared_by_several_cities_is_no_jurisdiction_on_its_own():
     meta = extract_metadata("朝阳区生物医药产业发展行动计划\n")
     assert meta.jurisdiction is None or meta.jurisdiction.level != "county"
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue #10 §2 "Metadata" and "Pages about several places": composed texts of the genre
+
+
+def test_issuer_ending_in_ju_before_jin_ri_yin_fa_and_year_from_the_byline():
+    news = """示例网 > 资讯
+某某日报记者 2024-01-05 10:00
+12月28日,近日乐山市经信局印发《乐山市医疗器械产业发展实施方案(2024—2026年)》,提出到2026年产值达到100亿元。
+"""
+    meta = extract_metadata(news)
+    assert meta.issuer == "乐山市经信局"
+    assert meta.issued == date(2023, 12, 28)  # 12月 after a January byline: the year before
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == ("乐山市", "city")
+
+
+def test_co_issuers_are_joined_with_a_bar_in_document_order():
+    news = "5月8日,省卫生健康委、省发展改革委、省工信厅等6个部门联合印发了《云南省中医药产业发展行动方案》。\n"
+    assert extract_metadata(news).issuer == "省卫生健康委|省发展改革委|省工信厅"
+
+
+def test_issuer_ending_in_leading_group_or_committee():
+    assert extract_metadata("近日,省生物产业发展领导小组印发了《江西省生物医药产业行动计划》。\n").issuer == "省生物产业发展领导小组"
+    meta = extract_metadata("近日,宜昌高新区管委会印发《关于促进宜昌高新区生物医药产业发展的若干措施》。\n")
+    assert meta.issuer == "宜昌高新区管委会"
+
+
+def test_the_four_municipalities_have_level_municipality_and_districts_level_district():
+    meta = extract_metadata("天津市西青区促进生物医药产业发展若干措施\n一、总体要求\n")
+    assert (meta.jurisdiction.name, meta.jurisdiction.admin_level) == ("西青区", "district")
+    meta = extract_metadata("天津市促进生物医药产业发展若干措施\n一、总体要求\n")
+    assert (meta.jurisdiction.name, meta.jurisdiction.admin_level) == ("天津市", "municipality")
+
+
+def test_a_district_named_by_its_issuer_is_more_specific_than_the_city_of_the_title():
+    meta = extract_metadata("近日,通州区经信局印发了《北京城市副中心医药健康产业三年行动计划》。\n")
+    assert (meta.jurisdiction.name, meta.jurisdiction.admin_level) == ("通州区", "district")
+
+
+def test_a_development_zone_is_a_jurisdiction_under_its_city_in_its_fullest_name():
+    text = """宜昌高新区管委会
+关于印发《关于促进宜昌高新区生物医药产业发展的若干措施》的通知
+宜昌高新技术产业开发区各部门:
+"""
+    meta = extract_metadata(text)
+    zone = meta.jurisdiction
+    assert (zone.name, zone.admin_level) == ("宜昌高新技术产业开发区", "development-zone")
+    assert zone.parent == "420500" and zone.code == "420500"
+
+
+def test_period_only_from_a_stated_period_never_from_target_years():
+    text = "某市生物医药产业行动方案\n一、发展目标\n到2025年,全市产业规模达到500亿元;到2030年达到1000亿元。\n"
+    meta = extract_metadata(text)
+    assert (meta.period_start, meta.period_end) == (None, None)
+    five = extract_metadata("安徽省“十四五”医药工业发展规划\n一、发展目标\n")
+    assert (five.period_start, five.period_end) == (2021, 2025)
+
+
+def test_a_range_qualifying_a_cited_document_is_not_the_plans_period():
+    meta = extract_metadata("某州关于贯彻落实健康产业行动纲要(2019—2022年)的实施意见\n一、总体要求\n")
+    assert (meta.period_start, meta.period_end) == (None, None)
+
+
+def test_a_cited_title_and_its_distractor_city_are_neither_title_nor_jurisdiction():
+    text = """根据《贵州省健康养生产业发展规划(2015—2020)》和《贵州省新医药产业发展规划(2014—2017)》,8月14日,
+贵阳市人民政府出台了《贵阳市关于支持大健康医药产业发展若干政策的意见》。
+"""
+    rejected = []
+    meta = extract_metadata(text, reject=lambda span, reason: rejected.append(text[span[0] : span[1]]))
+    assert meta.title == "贵阳市关于支持大健康医药产业发展若干政策的意见"
+    assert meta.jurisdiction.name == "贵阳市"
+    assert "贵州省健康养生产业发展规划(2015—2020)" in rejected
+
+
+def test_a_news_headline_repeating_body_amounts_is_not_the_title():
+    text = "研发投入最高补助1500万元!某区公布重磅政策\n近日,某区公布一系列政策。\n"
+    assert extract_metadata(text).title == ""
+
+
+def test_an_abbreviated_title_is_not_the_title():
+    assert extract_metadata("近日,《实施意见》明确,全省医药产业到2025年达到3000亿元。\n").title == ""
+
+
+def test_a_cover_notice_gives_its_plan_as_title_and_a_leading_date_is_dropped():
+    notice = "运城市人民政府办公厅关于印发运城市中医药发展实施方案的通知\n各县人民政府:\n"
+    assert extract_metadata(notice).title == "运城市中医药发展实施方案"
+    dated = "2023年4月7日关于加快推进江阴市生物医药产业高质量发展的若干措施(试行)\n第一条 为…\n"
+    assert extract_metadata(dated).title == "关于加快推进江阴市生物医药产业高质量发展的若干措施(试行)"
+
+
+def test_a_dateline_glued_to_a_news_agency_is_no_issue_date():
+    news = "格隆汇7月24日丨浦东新区人民政府办公室印发《浦东新区生物医药产业园区功能提升方案》。\n"
+    assert extract_metadata(news).issued is None

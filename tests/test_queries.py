@@ -412,8 +412,8 @@ def test_plans_missing_metadata(store):
             expected[plan["jurisdiction"]] = (len(missing), ", ".join(missing))
     rows = answer(store, "plans_missing_metadata")
     assert {r["jurisdiction"]: (int(r["missingCount"]), r["missing"]) for r in rows} == expected
-    # Hubei states no title (制订本实施意见), no issuer, number or date; only 到2027年.
-    assert rows[0]["jurisdiction"] == "湖北省" and rows[0]["missing"] == "title, issuer, docNumber, issued, periodStart"
+    # Hubei states no title (制订本实施意见), no issuer, number, date or period (到2027年 is a target year).
+    assert rows[0]["jurisdiction"] == "湖北省" and rows[0]["missing"] == "title, issuer, docNumber, issued, periodStart, periodEnd"
 
 
 def test_jurisdiction_overview(store):

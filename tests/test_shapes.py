@@ -121,12 +121,26 @@ AGENCY_NAME = "An agency has exactly one skos:prefLabel: its canonical Chinese n
 CONCEPT_LABELS = "A concept has exactly two skos:prefLabel values: one in Chinese (@zh) and one in English (@en)."
 NOT_MENTIONED = "A park, platform or person is named by the plan or a task: link it from that unit with bp:mentions."
 
+PERIOD_FROM_NOWHERE = "The plan's period end {year} is not stated in the title or a term clause (no evidence of the plan quotes it): a period is read only from a stated period (2023—2025年, “十四五”, 有效期至…), never from target years; fix the period in loaders/extract/metadata.py or the title."
+
 CASES = [
     # Plan
     case("plan without a title", delete(PLAN, "dcterms:title"), warning(
         "Plan-title-present", PLAN,
         "The plan has no title (dcterms:title): put the plan's title on its own line at the top of the document so the loader can read it.")),
-    case("plan with two Chinese titles", insert(f'<{PLAN}> dcterms:title "另一个标题"@zh'), violation(
+    case("plan with neither tasks nor targets",
+         f"DELETE WHERE {{ ?task bp:partOf <{PLAN}> }} ; DELETE WHERE {{ <{PLAN}> bp:hasTarget ?target }}", warning(
+        "PlanContentShape", PLAN,
+        "The plan has neither tasks (bp:partOf) nor targets (bp:hasTarget): check that the document is a plan and that its numbered items (一、 (一) 1.) and goal sentences (到2025年…达到…) are in the text, not cut off."),
+        violation("Task-partOf", TASK, "A task has exactly one parent (bp:partOf): the enclosing bp:Task, or the bp:Plan for a top-level task."),
+        violation("Target-holder", TARGET, "A target belongs to exactly one task or plan: link it from that unit with bp:hasTarget.")),
+    case("plan titled by a news headline", replace(PLAN, "dcterms:title", '"研发投入最高补助1500万元!临安公布重磅政策来了"@zh'), warning(
+        "PlanTitleKindShape", PLAN,
+        "The title does not end with a document kind (…计划, …方案, …措施, …意见): it may be a news headline or a cited document's title; fix the title line, or add its ending to loaders/gazetteers/document_kinds.tsv.")),
+    case("plan period taken from nowhere", replace(PLAN, "bp:periodEnd", '"2030"^^xsd:gYear'), warning(
+        "PlanPeriodStatedShape", PLAN,
+        PERIOD_FROM_NOWHERE.format(year=2030))),
+    case("plan with two Chinese titles", insert(f'<{PLAN}> dcterms:title "另一个行动计划"@zh'), violation(
         "Plan-title", PLAN,
         "A plan title is a language-tagged string, at most one in Chinese (@zh) and one in English (@en): fix the dcterms:title literals.")),
     case("plan of unknown kind", delete(PLAN, "bp:documentKind"), warning(
@@ -162,10 +176,12 @@ CASES = [
         "The period start (bp:periodStart) is one xsd:gYear between 1949 and 2100: check the years in the title, e.g. (2020-2022).")),
     case("period end after 2100", replace(PLAN, "bp:periodEnd", '"2200"^^xsd:gYear'), violation(
         "Plan-periodEnd", PLAN,
-        "The period end (bp:periodEnd) is one xsd:gYear between 1949 and 2100: check the years in the title, e.g. (2020-2022).")),
+        "The period end (bp:periodEnd) is one xsd:gYear between 1949 and 2100: check the years in the title, e.g. (2020-2022)."),
+        warning("PlanPeriodStatedShape", PLAN, PERIOD_FROM_NOWHERE.format(year=2200))),
     case("plan without its source document", delete(PLAN, "bp:sourceDocument"), violation(
         "Plan-sourceDocument", PLAN, "A plan has exactly one bp:sourceDocument, the bp:SourceDocument it was read from.")),
-    case("plan without evidence", delete(PLAN, "bp:evidence"), violation("Fact-evidence", PLAN, FACT_WITHOUT_EVIDENCE)),
+    case("plan without evidence", delete(PLAN, "bp:evidence"), violation("Fact-evidence", PLAN, FACT_WITHOUT_EVIDENCE),
+         warning("PlanPeriodStatedShape", PLAN, PERIOD_FROM_NOWHERE.format(year=2022))),
     case("plan period that starts after it ends", replace(PLAN, "bp:periodStart", '"2023"^^xsd:gYear'), violation(
         "PlanPeriodShape", PLAN,
         "The plan period starts after it ends: swap bp:periodStart and bp:periodEnd, or re-read the years in the title.")),
@@ -258,10 +274,13 @@ CASES = [
         'A jurisdiction needs its Chinese name as rdfs:label "…"@zh, as in loaders/gazetteers/divisions.tsv.')),
     case("five-digit administrative code", replace(CITY, "bp:adminCode", '"99010"'), violation(
         "Jurisdiction-adminCode", CITY,
-        'A jurisdiction has exactly one bp:adminCode: its six-digit GB/T 2260 code as a string, e.g. "350200".')),
+        'A jurisdiction has at most one bp:adminCode: its six-digit GB/T 2260 code as a string, e.g. "350200".')),
     case("unknown administrative level", replace(CITY, "bp:adminLevel", f"<{VOCAB}admin-level/township>"), violation(
         "Jurisdiction-adminLevel", CITY,
-        "A jurisdiction has exactly one bp:adminLevel: admin-level:province, admin-level:city or admin-level:county.")),
+        "A jurisdiction has exactly one bp:adminLevel: admin-level:province, municipality, city, district, county or development-zone.")),
+    case("division without its code", delete(CITY, "bp:adminCode"), violation(
+        "JurisdictionCodeShape", CITY,
+        "A division of GB/T 2260 needs its bp:adminCode (only a development zone has none): check loaders/gazetteers/divisions.tsv.")),
     case("jurisdiction within a document", insert(f"<{CITY}> bp:withinJurisdiction <{DOCUMENT}>"), violation(
         "Jurisdiction-within", CITY, "A jurisdiction lies directly within at most one bp:Jurisdiction (bp:withinJurisdiction).")),
     case("city without its province", delete(CITY, "bp:withinJurisdiction"), warning(
@@ -468,6 +487,9 @@ CONFORMING_CHANGES = {
     "a plan period given by its end only": delete(PLAN, "bp:periodStart"),
     "a count target without an amount in yuan": replace(TARGET, "bp:unit", '"家"') + " ; " + delete(TARGET, "bp:valueInYuan"),
     "a plan period of one year": replace(PLAN, "bp:periodStart", '"2022"^^xsd:gYear'),
+    "a plan period named as a five-year period": replace(PLAN, "bp:periodEnd", '"2025"^^xsd:gYear') + " ; "
+    + replace(PLAN, "dcterms:title", '"测试市“十四五”生物医药产业发展规划"@zh'),
+    "a title ending with a period in brackets": replace(PLAN, "dcterms:title", '"测试市生物医药产业行动方案(2020—2022年)"@zh'),
     "a province without a parent": delete(CITY, "bp:withinJurisdiction") + " ; "
     + replace(CITY, "bp:adminLevel", f"<{VOCAB}admin-level/province>"),
     "a person named with four characters": replace(PERSON, "foaf:name", '"欧阳明月"@zh'),

@@ -1,20 +1,32 @@
 """Plan metadata: title, document kind, jurisdiction, issuer, document number, issue date, period.
 
 Patterns of the genre, with examples:
-- title: the first 《…》 near the top whose text ends with a document kind
-  (《厦门市做强做大生物医药产业三年行动计划(2020-2022)》); an interpretation headline
-  (解读《…》) is the title of an interpretation; else a short heading line ending with a kind
-  (深圳市生物医药产业集聚发展实施方案(2020—2025年)). Kinds: ``gazetteers/document_kinds.tsv``.
-- jurisdiction: the most specific division named in the title or issuer; else inferred from the
-  body: self-references (我省/全省/省委 vs 我市/全市/市委) give the level, and province
-  abbreviations in context (来鄂发展, 鄂产中药) and the cities named vote for the division.
-- issuer: a body named before 关于印发/印发《 (厦门市人民政府办公厅关于印发…), or a signature line
-  followed by a date line. Endings in ``gazetteers/issuer_suffixes.tsv``.
+- title: the earliest of a heading line near the top that ends with a document kind (深圳市生物医药
+  产业集聚发展实施方案(2020—2025年); of a cover notice X关于印发Y的通知 the plan is Y) and a 《…》 near
+  the top whose text ends with a kind (《厦门市做强做大生物医药产业三年行动计划(2020-2022)》). A 《…》
+  that another document cites (根据《…》, 为贯彻落实《…》…《…》: ``issuer_cues.tsv`` role cite), one that
+  is only a kind (《规划》, an abbreviation) and a headline that is a sentence (研发投入最高补助1500万元!…)
+  are turned down and recorded. An interpretation headline (解读《…》) is the title of an
+  interpretation. Kinds: ``gazetteers/document_kinds.tsv``.
+- jurisdiction: a development zone the issuer or title names (兰州高新区管委会, 关于促进重庆高新区…),
+  written in the fullest form the text gives it (重庆高新技术产业开发区); else the most specific
+  division named in the title and issuer together (北京城市副中心… by 通州区经信局 → 通州区); a title of a
+  bare 市 body (市人民政府关于支持乌当区…) is its city's; else inferred from the body: self-references
+  (我省/全省 vs 我市/全市 vs 我区/全区/我县) give the level, and province abbreviations in context
+  (来鄂发展, 鄂产中药) and the divisions named vote for the division.
+- issuer: a body named before an issuing verb (厦门市人民政府办公厅关于印发…, 兰州高新区管委会印发《,
+  近日…印发; ``issuer_cues.tsv``), several co-issuers (A、B、C等9个厅局联合印发 → A|B|C), the X of a
+  heading X关于…的通知, or a signature line followed by a date line; never inside a cited 《…》.
+  Endings in ``gazetteers/issuer_suffixes.tsv``.
 - document number: 厦府办〔2020〕57号 (also [2020], 【2020】).
-- issue date: the date line under the signature (2020年6月3日, 二〇二〇年六月三日).
-- period: a year range in the title ((2020-2022), (2020—2025年)); else N年 in the title counted
-  from the issue date; else the latest goal or 执行期限 year as the end, the issue year (if
-  known) as the start. A start year is never guessed from the end year.
+- issue date: the date line under the signature (2020年6月3日, 二〇二〇年六月三日); else a 月日 that opens
+  the clause in which the issuer issues the plan (12月30日,省卫生健康委…联合印发), its year from the
+  byline before it (更新于:2022-1-3 → 2021-12-30, a month after the byline's is of the year before).
+  A dateline glued to a news agency (格隆汇7月24日丨) and a garbled date (2024124) are no issue dates.
+- period: only the period the document states for the plan: a year range in the title not followed by
+  的 (…(2019—2022年)的实施意见 is the period of the document it implements), a named five-year period
+  in the title (“十四五” → 2021–2025), one year in the title (2017年…工作要点), N年 in the title counted
+  from the issue date, or a stated term (执行期限/有效期…至2025年). Never the target years.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import date
+from functools import cache
 
 from rdflib import RDF, Literal
 from rdflib.namespace import DCTERMS
@@ -44,8 +57,21 @@ from biopolicy.loaders.numerals import parse_numeral
 BOOK_TITLE = re.compile(r"《([^《》\n]{4,80})》")
 TRAILING_PERIOD = re.compile(r"\s*\([^()]*\)\s*$")
 YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]{1,2}\s*((?:19|20)\d{2})\s*年?")
-GOAL_YEAR = re.compile(r"(?:到|至|截至|截止到|力争到)\s*((?:19|20)\d{2})\s*年")
-TERM_END = re.compile(r"(?:执行期限|有效期|实施期限)[^。\n]{0,40}?(?:至|到)\s*((?:19|20)\d{2})\s*年")
+SINGLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+FIVE_YEAR_PERIOD = re.compile(r"“?([一二三四五六七八九十]{2,3}五)”?(?:规划|时期|期间)?")
+FIVE_YEAR_PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
+MONTH_DAY = re.compile(r"(?:^|(?<=[\s,。;:)”]))(\d{1,2})月(\d{1,2})日[,\s]")
+BYLINE_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+SENTENCE_END = re.compile(r"[。!?\n]")
+HEADLINE_PUNCTUATION = re.compile(r"[。!?;,:•·|]")
+COVER_NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发《?(?P<plan>.+?)》?的通知$")
+SELF_NOTICE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)关于(?!印发)")
+BARE_LEVEL_PREFIX = {"市": "city", "省": "province"}
+COMMITTEE_ENDINGS = ("管理委员会", "管委会", "管委")
+ZONE_LOOKBACK = 12
+LEADING_DATE = re.compile(r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*")
+DOC_NUMBER_TAIL = re.compile(r"\s+[\u4e00-\u9fff]{1,12}[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号$")
+TERM_END = re.compile(r"(?:执行期限|有效期|实施期限|施行)[^。\n]{0,40}?(?:至|到)\s*((?:19|20)\d{2})\s*年")
 PLAN_YEARS = re.compile(r"([一二三四五六七八九十两])年(?:行动|突破|攻坚|实施|发展|倍增)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*\d{1,4}\s*号")
 ARABIC_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -53,6 +79,7 @@ CHINESE_DATE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一
 SELF_REFERENCE = {
     "province": re.compile(r"我省|全省|省委|省政府|省人民政府|本省"),
     "city": re.compile(r"我市|全市|市委|市政府|市人民政府|本市"),
+    "county": re.compile(r"我区|全区|区委|区政府|本区|我县|全县|县委|县政府|本县"),
 }
 ABBREVIATION_CONTEXT = r"(?:来|在|赴|入|驻|留|落户)({abbr})(?:发展|设立|建立|落户|生产|投资|创业|工作)|({abbr})(?:产|企)"
 INTERPRETATION = "解读"
@@ -84,21 +111,108 @@ def _lines(work: str, limit: int) -> list[tuple[int, str]]:
     return lines
 
 
-def find_title(work: str) -> tuple[str, Span] | None:
-    head = work[: max(HEAD_MINIMUM, len(work) // HEAD_SHARE)]
+@cache
+def issuer_cues(role: str) -> tuple[str, ...]:
+    """The cue words of one role in ``issuer_cues.tsv`` (verb, lead, cite), longest first."""
+    cues = [row["cue"] for row in read_tsv("issuer_cues.tsv") if row["role"] == role]
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+def _head(work: str) -> str:
+    return work[: max(HEAD_MINIMUM, len(work) // HEAD_SHARE)]
+
+
+def _is_cited(work: str, start: int) -> bool:
+    """Whether the 《 at ``start`` is cited by another document's text (根据《…》, …》《…》, …》、《…》)."""
+    before = work[max(0, start - 12) : start]
+    if before.endswith(("》", "》、", "》和", "》及", "》以及")) or re.search(r"》\([^()]{0,16}\)、?$", before):
+        return True
+    clause = re.split(r"[,。;:!?\n]", before)[-1]
+    if re.search("(?:" + "|".join(issuer_cues("verb")) + ")[了的]?$", clause):
+        return False  # 根据最新印发的《…》: the document being issued, not one cited
+    return any(cue in clause for cue in issuer_cues("cite"))
+
+
+def _is_being_issued(work: str, opening: int) -> bool:
+    """Whether the 《 at ``opening`` follows an issuing verb (印发《, 出台了《): the document being issued."""
+    before = work[max(0, opening - 8) : opening]
+    return opening >= 0 and bool(re.search("(?:" + "|".join(issuer_cues("verb")) + ")[了的]?$", before))
+
+
+def _title_candidates(work: str, reject) -> list[tuple[str, Span]]:
+    """Heading lines and 《…》 near the top that could be the plan's title, in text order."""
+    head = _head(work)
+    found = []
     lines = _lines(work, len(head))
+    for index, (start, line) in enumerate(lines[:15]):
+        joined = _heading(line, lines[index + 1][1] if index + 1 < len(lines) else "")
+        if joined is None:
+            continue
+        if HEADLINE_PUNCTUATION.search(joined):
+            if reject:
+                reject((start, start + len(line)), "heading line is a sentence or a keyword list (。!?;,: in it): a news headline, not a plan title")
+            continue
+        notice = COVER_NOTICE.match(joined)
+        if notice and not kind_of_title(notice.group("plan")):
+            if reject:
+                reject((start, start + len(line)), "cover notice (关于印发…的通知) whose plan title has no document kind: the title is sought in 《…》")
+            continue
+        found.append(_plan_of_notice(joined, start))
+    for match in BOOK_TITLE.finditer(head):
+        title = match.group(1).lstrip("?")
+        if not kind_of_title(title):
+            continue
+        if title in {suffix for suffix, _ in document_kinds()}:
+            if reject:
+                reject(match.span(1), "《…》 holds only a document kind (an abbreviation such as 《规划》), not a title")
+            continue
+        if _is_cited(work, match.start()):
+            if reject:
+                reject(match.span(1), "《…》 is cited by the text (a cite cue of issuer_cues.tsv, or a list of cited titles): another document")
+            continue
+        found.append((title, (match.end(1) - len(title), match.end(1))))
+    return sorted(found, key=lambda candidate: candidate[1][0])
+
+
+def _heading(line: str, following: str) -> str | None:
+    """A heading line ending with a document kind, or one broken over two lines (…产业 / 高质量发展十条措施)."""
+    if len(line) <= 80 and not line.endswith("。") and kind_of_title(line):
+        return line
+    joined = line + following
+    if line.startswith("(") or line.endswith(")"):
+        return None  # (此件公开发布): a note, not the first half of a heading
+    if len(joined) <= 60 and not kind_of_title(line) and kind_of_title(following) and not SENTENCE_END.search(joined):
+        return joined
+    return None
+
+
+def _plan_of_notice(line: str, start: int) -> tuple[str, Span]:
+    """Of a cover notice (X关于印发Y的通知) the plan is Y; any other heading is the title as it stands,
+    without a date before it (2023年4月7日关于…) or a document number after it (…方案(2021年—2025年) 宁政办发〔2021〕78号)."""
+    leading = LEADING_DATE.match(line)
+    if leading:
+        line, start = line[leading.end() :], start + leading.end()
+    line = DOC_NUMBER_TAIL.sub("", line)
+    notice = COVER_NOTICE.match(line)
+    if notice and kind_of_title(notice.group("plan")):
+        return notice.group("plan"), (start + notice.start("plan"), start + notice.end("plan"))
+    return line, (start, start + len(line))
+
+
+def find_title(work: str, reject=None) -> tuple[str, Span] | None:
+    """The plan's title: an interpretation's 解读《…》, else the earliest heading line or uncited 《…》."""
+    lines = _lines(work, len(_head(work)))
     if lines:
         start, first = lines[0]
         quoted = BOOK_TITLE.search(first)
         if INTERPRETATION in first and quoted:
             return quoted.group(1), (start + quoted.start(1), start + quoted.end(1))
-    for match in BOOK_TITLE.finditer(head):
-        if kind_of_title(match.group(1)):
-            return match.group(1), match.span(1)
-    for start, line in lines[:15]:
-        if len(line) <= 60 and not line.endswith("。") and kind_of_title(line):
-            return line, (start, start + len(line))
-    return None
+    candidates = _title_candidates(work, reject)
+    if not candidates:
+        return None
+    chosen = candidates[0]
+    fuller = [c for c in candidates if c[0].endswith(chosen[0]) and len(c[0]) > len(chosen[0])]
+    return fuller[0] if fuller else chosen  # the fullest form the text gives: 厦门市做强做大… over 做强做大…
 
 
 def _interpretation_headline(work: str) -> Span | None:
@@ -146,9 +260,18 @@ def _county(name: str, higher: list[Jurisdiction]) -> Jurisdiction | None:
 
 
 def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:
-    """Infer the plan's division from a body that may never name it (我省…, 鄂, the cities it names)."""
+    """Infer the plan's division from a body that may never name it (我省…, 鄂, the divisions it names).
+
+    The self-references decide the level; at county level the county-tier divisions named vote,
+    each read within the city the text names most.
+    """
     counts = {level: len(pattern.findall(work)) for level, pattern in SELF_REFERENCE.items()}
-    level = "province" if counts["province"] > counts["city"] else "city"
+    level = max(counts, key=lambda key: (counts[key], key == "city"))
+    if level == "county":
+        county = _voted_county(work)
+        if county is not None:
+            return county
+        level = "city"
     votes: Counter[str] = Counter()
     first_span: dict[str, Span] = {}
     for start, end, name in jurisdictions.find_mentions(work):
@@ -176,18 +299,166 @@ def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:
     return division, abbreviation_span.get(code) or first_span[code]
 
 
-def find_issuer(work: str) -> tuple[str, Span] | None:
-    head = work[: max(HEAD_MINIMUM, len(work) // HEAD_SHARE)]
-    suffixes = "|".join(sorted((re.escape(r["suffix"]) for r in read_tsv("issuer_suffixes.tsv")), key=len, reverse=True))
-    before_issuing = re.compile(rf"([\u4e00-\u9fff]{{2,30}}?(?:{suffixes}))(?=关于印发|印发《|关于发布|发布《|制定出台《|印发了《)")
-    for match in before_issuing.finditer(head):
-        return _trim_to_division(match.group(1), match.start(1))
+def _voted_county(work: str) -> tuple[Jurisdiction, Span] | None:
+    """The county or district a body that calls itself 我区/全县 names most (思茅区 within 普洱市)."""
+    mentions = jurisdictions.find_mentions(work)
+    higher = [d for d in (jurisdictions.by_name(name) for _, _, name in mentions) if d and d.level != "county"]
+    votes: Counter[str] = Counter()
+    spans: dict[str, Span] = {}
+    for start, end, name in mentions:
+        division = jurisdictions.by_name(name)
+        if division is None or division.level != "county":
+            continue
+        county = _county(name, higher) or _county(name, [])
+        if county is not None:
+            votes[county.code] += 1
+            spans.setdefault(county.code, (start, end))
+    if not votes:
+        return None
+    code, _ = votes.most_common(1)[0]
+    return jurisdictions.by_code(code), spans[code]
+
+
+def find_zone(work: str, title: tuple[str, Span] | None, issuer: tuple[str, Span] | None) -> tuple[Jurisdiction, Span] | None:
+    """The development zone whose plan it is: the issuer's zone (兰州高新区管委会), else one the title names."""
+    candidates = []
+    if issuer:
+        name = issuer[0].split("|")[0]
+        for ending in COMMITTEE_ENDINGS:
+            if name.endswith(ending):
+                name = name[: -len(ending)]
+                break
+        if jurisdictions.zone_ending(name) and jurisdictions.by_name(name) is None:
+            candidates.append((name, issuer[1][0]))
+    if title:
+        candidates += [(name, title[1][0] + offset) for name, offset in _zones_named_in(title[0])]
+    for name, start in candidates:
+        full = _fullest_zone_name(work, name)
+        parent = jurisdictions.zone_parent(full) or jurisdictions.zone_parent(name)
+        if parent is None:
+            inferred = infer_jurisdiction(work)
+            parent = inferred[0] if inferred else None
+        return jurisdictions.zone(full, parent), (start, start + len(name))
+    return None
+
+
+def _zones_named_in(title: str) -> list[tuple[str, int]]:
+    """Zones a title names: a division then a zone ending (关于促进重庆高新区…), or a zone opening the title."""
+    found = []
+    mentions = jurisdictions.find_mentions(title)
+    for start, end, ending in jurisdictions.find_zone_endings(title):
+        before = [m for m in mentions if m[1] <= start and start - m[1] <= 10 and "的" not in title[m[1] : start]]
+        begin = before[-1][0] if before else (0 if start <= 4 else None)
+        if begin is None:
+            continue
+        name = title[begin:end]
+        if jurisdictions.by_name(name) is None and len(name) > len(ending) + 1:
+            found.append((name, begin))
+    return found
+
+
+def _fullest_zone_name(work: str, name: str) -> str:
+    """The fullest form of a zone's name in the text: with its unabbreviated ending, or with the
+    division or zone written before it (临港新片区 → 上海自由贸易试验区临港新片区, 秦汉新城 → 西咸新区秦汉新城)."""
+    ending = jurisdictions.zone_ending(name)
+    full_ending = jurisdictions.zone_suffixes().get(ending or "", "")
+    if full_ending and name[: -len(ending)] + full_ending in work:
+        return name[: -len(ending)] + full_ending
+    if jurisdictions.zone_parent(name):
+        return name
+    for match in re.finditer(re.escape(name), work):
+        before = re.search(r"[\u4e00-\u9fff]+$", work[max(0, match.start() - ZONE_LOOKBACK) : match.start()])
+        if not before:
+            continue
+        run = before.group()
+        mentions = jurisdictions.find_mentions(run)
+        if mentions:
+            return run[mentions[0][0] :] + name
+        outer = jurisdictions.zone_ending(run)
+        if outer and len(run) >= len(outer) + 2:
+            return run[-(len(outer) + 2) :] + name
+    return name
+
+
+def locate(work: str, title: tuple[str, Span] | None, issuer: tuple[str, Span] | None) -> tuple[Jurisdiction, Span] | None:
+    """The plan's jurisdiction: a zone, else the most specific division of title and issuer, else the body's."""
+    located = find_zone(work, title, issuer)
+    if located:
+        return located
+    mentions = []
+    for found in (title, issuer):
+        if found:
+            mentions += [(start + found[1][0], end + found[1][0], name) for start, end, name in jurisdictions.find_mentions(found[0])]
+    located = _most_specific(mentions)
+    if located and title:
+        located = _bare_level_body(title[0], located)
+    return located or infer_jurisdiction(work)
+
+
+def _bare_level_body(title: str, located: tuple[Jurisdiction, Span]) -> tuple[Jurisdiction, Span]:
+    """A title issued by a bare 市 body (市人民政府关于支持乌当区…) is the city's, not the place it supports."""
+    level = BARE_LEVEL_PREFIX.get(title[:1])
+    division, span = located
+    if level == "city" and division.level == "county" and division.parent:
+        parent = jurisdictions.by_code(division.parent)
+        if parent is not None and parent.level == "city":
+            return parent, span
+    return located
+
+
+@cache
+def _issuer_suffix_pattern() -> str:
+    suffixes = sorted((re.escape(r["suffix"]) for r in read_tsv("issuer_suffixes.tsv")), key=len, reverse=True)
+    return "|".join(suffixes)
+
+
+@cache
+def _issuing_pattern() -> re.Pattern[str]:
+    """Issuers (one, or co-issuers joined by 、) before an issuing verb, with fillers such as 等9个厅局 or 27日."""
+    body = rf"[\u4e00-\u9fff]{{2,30}}?(?:{_issuer_suffix_pattern()})"
+    verbs = "|".join(re.escape(verb) for verb in issuer_cues("verb"))
+    filler = r"(?:等[\d一二三四五六七八九十]+个[\u4e00-\u9fff]{1,3})?(?:\d{1,2}日|相继制定、|正式|近日|日前|联合)?\s*"
+    return re.compile(rf"((?:{body}、)*{body}){filler}(?:{verbs})(?!会)")
+
+
+def _cited_spans(work: str) -> list[Span]:
+    return [match.span() for match in BOOK_TITLE.finditer(work)]
+
+
+def find_issuer(work: str, title: tuple[str, Span] | None = None, reject=None) -> tuple[str, Span] | None:
+    """The body (or bodies, joined by |) that issues the plan, as written."""
+    head = _head(work)
+    quoted = _cited_spans(head)
+    for match in _issuing_pattern().finditer(head):
+        if any(start <= match.start() < end for start, end in quoted):
+            if reject:
+                reject(match.span(1), "issuer inside a 《…》 title: the issuer of a cited document, not of this plan")
+            continue
+        return _co_issuers(match.group(1), match.start(1))
+    if title:
+        own = SELF_NOTICE.match(work[title[1][0] : title[1][1]])
+        if own and re.search(rf"(?:{_issuer_suffix_pattern()})$", own.group("issuer")):
+            return own.group("issuer"), (title[1][0], title[1][0] + own.end("issuer"))
     lines = _lines(work, len(work))
-    signature = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}(?:{suffixes})$")
+    signature = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}(?:{_issuer_suffix_pattern()})$")
     for (start, line), (_, following) in zip(lines, lines[1:], strict=False):
         if signature.match(line) and (ARABIC_DATE.match(following) or CHINESE_DATE.match(following)):
             return line, (start, start + len(line))
     return None
+
+
+def _co_issuers(written: str, start: int) -> tuple[str, Span]:
+    """One issuer, or several joined by 、 (省卫生健康委、省发改委、省工信厅 → 省卫生健康委|省发改委|省工信厅)."""
+    names = [_trim_to_division(_drop_lead_words(name), 0)[0] for name in written.split("、")]
+    return "|".join(names), (start + written.index(names[0]), start + len(written))
+
+
+def _drop_lead_words(name: str) -> str:
+    """Time words before a name are not part of it (日前市政府办公厅 → 市政府办公厅)."""
+    for lead in issuer_cues("lead"):
+        if name.startswith(lead) and len(name) > len(lead) + 1:
+            return name[len(lead) :]
+    return name
 
 
 def _trim_to_division(name: str, start: int) -> tuple[str, Span]:
@@ -198,16 +469,23 @@ def _trim_to_division(name: str, start: int) -> tuple[str, Span]:
 
 
 def find_doc_number(work: str) -> tuple[str, Span] | None:
-    match = DOC_NUMBER.search(work[: max(HEAD_MINIMUM, len(work) // HEAD_SHARE)])
-    return (re.sub(r"\s+", "", match.group()), match.span()) if match else None
+    """The plan's document number; one in brackets after a 《…》 (根据《…的通知》(黔府发〔2020〕7号)) is the
+    cited document's, unless the 《…》 is the one being issued (出台了《…》(筑府发〔2015〕32号))."""
+    for match in DOC_NUMBER.finditer(_head(work)):
+        before = work[max(0, match.start() - 2) : match.start()]
+        opening = work.rfind("《", 0, match.start())
+        if before.endswith(("》(", "》")) and not _is_being_issued(work, opening):
+            continue
+        return re.sub(r"\s+", "", match.group()), match.span()
+    return None
 
 
 def _chinese_number(text: str) -> int:
     return int(parse_numeral(text))
 
 
-def find_issue_date(work: str) -> tuple[date, Span] | None:
-    """The signature date: a line that holds nothing but a date."""
+def find_issue_date(work: str, issuer: tuple[str, Span] | None = None) -> tuple[date, Span] | None:
+    """The signature date (a line that holds nothing but a date), else the 月日 of the issuing clause."""
     for start, line in _lines(work, len(work)):
         for pattern, convert in ((ARABIC_DATE, int), (CHINESE_DATE, _chinese_number)):
             match = pattern.match(line)
@@ -217,35 +495,69 @@ def find_issue_date(work: str) -> tuple[date, Span] | None:
                 except (ValueError, KeyError):
                     continue
                 return issued, (start, start + len(line))
-    return None
+    return _issuing_clause_date(work, issuer) if issuer else None
+
+
+def _issuing_clause_date(work: str, issuer: tuple[str, Span]) -> tuple[date, Span] | None:
+    """``12月30日,省卫生健康委…联合印发``: a month and day opening the issuer's clause, the year from the
+    byline before it (a month later than the byline's belongs to the year before)."""
+    clause_start = max((m.end() for m in SENTENCE_END.finditer(work, 0, issuer[1][0])), default=0)
+    month_day = MONTH_DAY.search(work, clause_start, issuer[1][0])
+    if month_day is None:
+        return None
+    bylines = list(BYLINE_DATE.finditer(work, 0, month_day.start()))
+    if not bylines:
+        return None
+    year_, month_ = int(bylines[-1].group(1)), int(bylines[-1].group(2))
+    month, day = int(month_day.group(1)), int(month_day.group(2))
+    try:
+        return date(year_ - (month > month_), month, day), month_day.span()
+    except ValueError:
+        return None
 
 
 def find_period(work: str, title: tuple[str, Span] | None, issued: date | None):
-    """``(start_year, end_year, span)``; either year may be None."""
+    """``(start_year, end_year, span)`` of the period the document states for the plan; either may be None."""
     if title:
-        match = YEAR_RANGE.search(title[0])
-        if match and int(match.group(1)) <= int(match.group(2)):
-            offset = title[1][0]
-            return int(match.group(1)), int(match.group(2)), (offset + match.start(), offset + match.end())
-    goal_years = [(int(m.group(1)), m.span()) for m in GOAL_YEAR.finditer(work)]
-    goal_years += [(int(m.group(1)), m.span()) for m in TERM_END.finditer(work)]
-    if title:
-        match = PLAN_YEARS.search(title[0])
-        if match:
-            length = _chinese_number(match.group(1))
-            offset = title[1][0]
-            span = (offset + match.start(), offset + match.end() - 2)
-            if issued:
-                return issued.year, issued.year + length - 1, span
-    if goal_years:
-        end, span = max(goal_years)
-        return (issued.year if issued and issued.year <= end else None), end, span
+        stated = _period_in_title(title[0], issued)
+        if stated:
+            start, end, (begin, finish) = stated
+            return start, end, (title[1][0] + begin, title[1][0] + finish)
+    term = TERM_END.search(work)
+    if term:
+        end = int(term.group(1))
+        return (issued.year if issued and issued.year <= end else None), end, term.span()
     return None, None, None
 
 
-def extract_metadata(work: str, tree: DocumentTree | None = None) -> PlanMetadata:
-    """All plan-level metadata of a working text; fields not found stay None."""
-    title = find_title(work)
+def _period_in_title(title: str, issued: date | None) -> tuple[int, int, Span] | None:
+    """A range (not one qualifying a document the title names: …(2019—2022年)的), a named five-year
+    period (“十四五”), N年 counted from the issue date, or the one year a title names (2017年…工作要点)."""
+    match = YEAR_RANGE.search(title)
+    if match and int(match.group(1)) <= int(match.group(2)):
+        if not re.match(r"\)?的", title[match.end() :]):
+            return int(match.group(1)), int(match.group(2)), match.span()
+        return None
+    five = FIVE_YEAR_PERIOD.search(title)
+    if five and five.group(1) in FIVE_YEAR_PLANS:
+        first = FIVE_YEAR_PLANS[five.group(1)]
+        return first, first + 4, five.span(1)
+    years = PLAN_YEARS.search(title)
+    if years and issued:
+        return issued.year, issued.year + _chinese_number(years.group(1)) - 1, (years.start(), years.end() - 2)
+    single = SINGLE_YEAR.findall(title)
+    if len(single) == 1:
+        one = SINGLE_YEAR.search(title)
+        return int(one.group(1)), int(one.group(1)), one.span(1)
+    return None
+
+
+def extract_metadata(work: str, tree: DocumentTree | None = None, reject=None) -> PlanMetadata:
+    """All plan-level metadata of a working text; fields not found stay None.
+
+    ``reject(span, reason)`` records the candidates turned down (``ExtractionContext.reject``).
+    """
+    title = find_title(work, reject)
     kind = kind_of_title(title[0]) if title else None
     kind_span = title[1] if title else None
     interpretation = _interpretation_headline(work)
@@ -255,16 +567,10 @@ def extract_metadata(work: str, tree: DocumentTree | None = None) -> PlanMetadat
         self_named = find_self_named_kind(work)
         if self_named:
             kind, kind_span = self_named
-    issuer = find_issuer(work)
-    located = None
-    if title:
-        located = _most_specific(jurisdictions.find_mentions(title[0]), title[1][0])
-    if located is None and issuer:
-        located = _most_specific(jurisdictions.find_mentions(issuer[0]), issuer[1][0])
-    if located is None:
-        located = infer_jurisdiction(work)
+    issuer = find_issuer(work, title, reject)
+    located = locate(work, title, issuer)
     doc_number = find_doc_number(work)
-    issued = find_issue_date(work)
+    issued = find_issue_date(work, issuer)
     period_start, period_end, period_span = find_period(work, title, issued[0] if issued else None)
     return PlanMetadata(
         title=title[0] if title else "",
@@ -290,7 +596,10 @@ def extract_metadata(work: str, tree: DocumentTree | None = None) -> PlanMetadat
 
 
 def extract_plan(context: ExtractionContext) -> list[PlanMetadata]:
-    return [extract_metadata(context.text.work, context.tree)]
+    def reject(span: Span, reason: str) -> None:
+        context.reject("plans", span, reason)
+
+    return [extract_metadata(context.text.work, context.tree, reject)]
 
 
 def plan_rows(extraction: Extraction) -> list[dict]:
@@ -299,7 +608,7 @@ def plan_rows(extraction: Extraction) -> list[dict]:
     return [{
         "title": meta.title,
         "jurisdiction": jurisdiction.name if jurisdiction else "",
-        "level": jurisdiction.level if jurisdiction else "",
+        "level": (jurisdiction.admin_level or jurisdiction.level) if jurisdiction else "",
         "issuer": meta.issuer or "",
         "docNumber": meta.doc_number or "",
         "issued": meta.issued.isoformat() if meta.issued else "",
