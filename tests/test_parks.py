@@ -278,3 +278,9 @@ def test_a_park_named_inside_a_projects_name_is_not_a_park():
 
 def test_a_single_described_park_is_not_counted():
     assert names(parks_of("建设一个集研发、生产于一体的吴江生物医药产业园。")) == ["吴江生物医药产业园"]
+
+
+def test_named_zones_count_wherever_the_plan_names_them_as_its_places():
+    text = "依托西安航天基地、咸阳经开区和宝鸡高新区,打造生物医药产业集群。两江新区重点发展抗体药物,构建“一园两区”格局。"
+    parks = parks_of(text, city="陕西省")
+    assert names(parks) == ["西安航天基地", "咸阳经开区", "宝鸡高新区", "两江新区"]

@@ -822,7 +822,7 @@ def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
     name, suffix = candidate.name, candidate.suffix
     plain = _QUOTES.sub("", name)
     opener = document.work[candidate.start - 1 : candidate.start]
-    if name[0] in SLOGAN_NUMERALS and (opener == "“" or len(name) <= 5):
+    if name[0] in SLOGAN_NUMERALS and (opener == "“" or (len(name) <= 5 and _slogan_modifier(candidate))):
         return "slogan"
     if any(plain.startswith(word) for word in cue_words("evaluative")):
         return "evaluative"
@@ -851,6 +851,12 @@ def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
     if suffix and suffix.family == "park" and candidate.family == "park":
         return _park_rule(document, candidate, layout, enumerated)
     return None
+
+
+def _slogan_modifier(candidate: Candidate) -> bool:
+    """一园, 一企一园, 十大基地: numerals counting units; 两江新区 is a zone's name (江 is no count)."""
+    modifier = candidate.modifier
+    return len(modifier) <= 1 or modifier[1] == "大" or any(c in SLOGAN_NUMERALS for c in modifier[1:])
 
 
 def _brand(candidate: Candidate) -> str | None:
