@@ -284,3 +284,10 @@ def test_named_zones_count_wherever_the_plan_names_them_as_its_places():
     text = "依托西安航天基地、咸阳经开区和宝鸡高新区,打造生物医药产业集群。两江新区重点发展抗体药物,构建“一园两区”格局。"
     parks = parks_of(text, city="陕西省")
     assert names(parks) == ["西安航天基地", "咸阳经开区", "宝鸡高新区", "两江新区"]
+
+
+def test_an_area_or_island_named_beside_a_park_in_a_list_is_a_park():
+    text = "聚焦张江科学城、外高桥区域,形成创新核爆点。中部的生命岛、宝山国家生物医药基地集聚企业。推动重点区域协同发展。"
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["张江科学城", "外高桥区域", "生命岛", "宝山国家生物医药基地"]
+    assert rejected(context)["重点区域"] == "generic"

@@ -70,6 +70,8 @@ MEASURE_WORDS = "个家所座项批"
 SLOGAN_NUMERALS = "一二两三四五六七八九十双多"  # “一核多中心”, “一库两园”: layout slogans, not names
 MAX_SLOGAN = 10
 HUB_SUFFIX = "中心"
+LIST_MARK = "、"
+UNLISTED = "no named park beside it in a 、-list (park_suffixes.tsv rule list)"
 # 国家中医药产业发展综合试验区: a national designation of a demonstration zone unless a place is in it
 NATIONAL_WORDS = ("国家", "全国")
 DESIGNATION_TYPE = "demonstration-zone"
@@ -692,10 +694,13 @@ def _position_rejection(document: _Document, candidate: Candidate) -> str | None
 def _coordinated_with_a_class(document: _Document, candidate: Candidate) -> str | None:
     """建设概念验证平台、技术转移机构: a name coordinated with a class of institutions names a kind too."""
     segment = re.match(r"[^,。;:\n]{0,20}", document.work[candidate.end :]).group()
-    # …和A、B等研究机构 is a list of named institutions, not one name beside a class.
-    if segment[:1] in ("、", "和", "及") and "等" not in segment and segment.endswith(cue_words("host")):
-        return "class: coordinated with a class of institutions (entity_filters.tsv host)"
-    return None
+    # …和A、B等研究机构 is a list of named institutions, and 、B基地集聚企业 a named park and its
+    # predicate, not one name beside a class.
+    if segment[:1] not in ("、", "和", "及") or "等" in segment or not segment.endswith(cue_words("host")):
+        return None
+    if any(suffix.family and suffix.text in segment for suffix in suffixes()):
+        return None
+    return "class: coordinated with a class of institutions (entity_filters.tsv host)"
 
 
 def _page_chrome(document: _Document, candidate: Candidate) -> str | None:
@@ -886,6 +891,8 @@ def _park_rule(document: _Document, candidate: Candidate, layout: bool, enumerat
     a named park in it (运河商务园、张家湾设计小镇等重点产业集聚区), is one of the plan's places and needs
     no place name."""
     rule = candidate.suffix.rule if candidate.suffix else "named"
+    if rule == "list":
+        return UNLISTED
     if rule == "layout" and jurisdictions.by_name(candidate.name) is None:
         rule = "named"  # 福州新区, 两江新区: a zone, not a district (a division of divisions.tsv)
     if rule == "layout" and not (layout or enumerated):
@@ -967,11 +974,26 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
     for candidate in _outermost(candidates):
         if candidate.hypernym in ENTITY_HYPERNYMS:
             candidate.family = ENTITY_HYPERNYMS[candidate.hypernym]
-        reason = rejection(document, candidate)
-        judged.append((candidate, reason))
+        judged.append((candidate, rejection(document, candidate)))
+    judged = _listed_beside_a_park(document.work, judged)
+    for candidate, reason in judged:
         if reason is not None:
             context.reject(candidate.family or "parks/platforms", candidate.span, reason)
     return judged
+
+
+def _listed_beside_a_park(work: str, judged: list[tuple[Candidate, str | None]]) -> list[tuple[Candidate, str | None]]:
+    """A name whose suffix counts only in a list (外高桥区域, 生命岛) is a park when a 、 joins it to an
+    accepted park (聚焦张江科学城、外高桥区域)."""
+    parks = {(c.start, c.end) for c, reason in judged if reason is None and c.family == "park"}
+    starts, ends = {start for start, _ in parks}, {end for _, end in parks}
+
+    def listed(candidate: Candidate) -> bool:
+        before = work[candidate.start - 1 : candidate.start] == LIST_MARK and candidate.start - 1 in ends
+        after = work[candidate.end : candidate.end + 1] == LIST_MARK and candidate.end + 1 in starts
+        return before or after
+
+    return [(c, None if reason == UNLISTED and listed(c) else reason) for c, reason in judged]
 
 
 JUDGED_CANDIDATES = "judged park and platform candidates"  # ExtractionContext.once key
