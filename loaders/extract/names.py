@@ -46,6 +46,7 @@ constant that holds it when it turns a candidate down:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -401,6 +402,7 @@ class _Document:
         }
         self.layout = layout_spans(context)
         self.own_zones: set[str] = set()
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", self.work)]
 
     def in_layout(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.layout)
@@ -418,9 +420,10 @@ class _Document:
         return any(start <= candidate.start < end for start, end in self.titles)
 
     def line_at(self, offset: int) -> str:
-        start = self.work.rfind("\n", 0, offset) + 1
-        end = self.work.find("\n", offset)
-        return self.work[start : end if end >= 0 else len(self.work)]
+        """The line holding ``offset`` (line starts are found once: a page may be one long line)."""
+        index = bisect.bisect_right(self.line_starts, offset)
+        end = self.line_starts[index] - 1 if index < len(self.line_starts) else len(self.work)
+        return self.work[self.line_starts[index - 1] : end]
 
     def sentence_before(self, offset: int) -> str:
         start = max(self.work.rfind(mark, 0, offset) for mark in "。\n") + 1
