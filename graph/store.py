@@ -5,7 +5,11 @@ Layout of a store directory (default ``graph/build/``)::
     oxigraph/   the RocksDB database; read it with :func:`open_store` (read-only), or serve it with
                 ``oxigraph serve-read-only --location graph/build/oxigraph``
     dumps/      biopolicy.nq (every named graph), plans.ttl and plans.jsonld (the plan graphs merged
-                into one default graph), void.ttl (the VoID/DCAT description, also in graph/meta)
+                into one default graph), void.ttl (the VoID/DCAT description, also in graph/meta),
+                written from the bytes the build loads (graph/dumps.py), never read back
+    dumps.index.json   where each graph's bytes are in the dumps, so a change copies the rest
+    sources.json       the documents the build read (path, SHA-256, graph) and the fingerprint of
+                       the loaders that read them: what an incremental build compares
     results/    CSV files written by ``biopolicy run-queries`` (derived; not copied by add/remove)
 
 Writes never touch the live store. A build fills a fresh sibling directory ``build.tmp-<pid>``;
@@ -85,6 +89,7 @@ NQUADS_DUMP = "biopolicy.nq"
 TURTLE_DUMP = "plans.ttl"
 JSONLD_DUMP = "plans.jsonld"
 VOID_DUMP = "void.ttl"
+DUMPS_INDEX = "dumps.index.json"  # where each graph's bytes are in the dumps (graph/dumps.py)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -223,7 +228,7 @@ def _copy_store(source: Path, target: Path) -> None:
         source,
         target,
         copy_function=link_or_copy,
-        ignore=lambda directory, names: [RESULTS, DUMPS] if Path(directory) == source else [],
+        ignore=lambda directory, names: [RESULTS, DUMPS, DUMPS_INDEX] if Path(directory) == source else [],
     )
 
 
@@ -299,60 +304,87 @@ def build_store(
     links: bytes = b"",
     dumps: bool = True,
     before_swap: Callable[[], None] | None = None,
+    sources: dict | None = None,
 ) -> WriteReport:
     """Build a new store from reference graphs and plans (all N-Triples) and swap it in.
 
-    ``plans`` is consumed once, streaming, so a 5000-plan build never holds all plans in memory.
+    ``plans`` is consumed once, streaming, so a 5000-plan build never holds all plans in memory;
+    the dumps are written from the same bytes by a thread while the bulk loader reads them.
     ``before_swap`` may raise to abandon the new store (the build of documents does, when one
-    failed to read); the previous store is then untouched.
+    failed to read); the previous store is then untouched. ``sources`` (what an incremental build
+    needs to know of the documents) is kept in ``sources.json``.
     """
+    from biopolicy.graph import dumps as dump_files
+
     started = time.perf_counter()
     store_dir = Path(store_dir)
     graph_triples: dict[str, int] = {}
     seen_plans: set[str] = set()
 
     supers = _super_classes_ntriples(reference_graphs.get(ONTOLOGY_GRAPH, b""))
+    writer: dump_files.DumpWriter | None = None
+
+    def graph_chunks(iri: str, data: bytes, activity: bytes = b"") -> Iterator[bytes]:
+        quads = ntriples_to_nquads(data, iri)
+        inferred = inferred_types_nquads(data, supers) + inferred_types_nquads(activity, supers)
+        meta = ntriples_to_nquads(activity, META_GRAPH)
+        if writer is not None:
+            key = plan_key(iri) if iri.startswith(PLAN_GRAPH) else None
+            writer.add(iri, quads, inferred, plan_key=key, plan_ntriples=data if key else b"", meta_nquads=meta)
+        yield quads
+        yield inferred
+        yield meta
 
     def chunks() -> Iterator[bytes]:
         for iri, data in sorted(reference_graphs.items()):
             graph_triples[iri] = graph_triples.get(iri, 0) + _count_lines(data)
-            yield ntriples_to_nquads(data, iri)
-            yield inferred_types_nquads(data, supers)
+            yield from graph_chunks(iri, data)
         if links.strip():
             graph_triples[LINKS_GRAPH] = _count_lines(links)
-            yield ntriples_to_nquads(links, LINKS_GRAPH)
-            yield inferred_types_nquads(links, supers)
+            yield from graph_chunks(LINKS_GRAPH, links)
         for plan in plans:
             if plan.graph_iri in seen_plans:
                 raise StoreError(f"two plans share the graph {plan.graph_iri}")
             seen_plans.add(plan.graph_iri)
             graph_triples[plan.graph_iri] = _count_lines(plan.ntriples)
-            yield ntriples_to_nquads(plan.ntriples, plan.graph_iri)
-            yield inferred_types_nquads(plan.ntriples, supers)
-            if plan.activity:
-                yield ntriples_to_nquads(plan.activity, META_GRAPH)
-                yield inferred_types_nquads(plan.activity, supers)
+            yield from graph_chunks(plan.graph_iri, plan.ntriples, plan.activity)
 
     with _replacement(store_dir, copy_existing=False) as new_dir:
-        store = ox.Store(str(database_path(new_dir)))
-        store.bulk_load(_ChunkReader(chunks()), ox.RdfFormat.N_QUADS)
-        if before_swap is not None:
-            before_swap()
-        _materialise_broader(store)
-        graph_triples[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
-        _refresh_description(store, graph_triples)
-        store.flush()
-        store.optimize()
         if dumps:
-            write_dumps(store, new_dir / DUMPS)
-        total = sum(graph_triples.values()) + _count_graph(store, META_GRAPH)
-        del store
+            writer = dump_files.DumpWriter(new_dir / DUMPS)
+        try:
+            store = ox.Store(str(database_path(new_dir)))
+            store.bulk_load(_ChunkReader(chunks()), ox.RdfFormat.N_QUADS)
+            if before_swap is not None:
+                before_swap()
+            broader = _materialise_broader(store)
+            graph_triples[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
+            description = _refresh_description(store, graph_triples)
+            store.flush()
+            store.optimize()
+            if writer is not None:
+                index = writer.finish(_tail_nquads(broader, description), dump_files.void_turtle(description))
+                dump_files.write_index(new_dir, index)
+                writer = None
+            total = sum(graph_triples.values()) + _count_graph(store, META_GRAPH)
+            del store
+        finally:
+            if writer is not None:
+                writer.abandon()
+        if sources is not None:
+            write_sources(new_dir, sources)
     return WriteReport(store_dir, len(seen_plans), total, time.perf_counter() - started, graph_triples)
+
+
+def _tail_nquads(broader: list[ox.Quad], description: list[ox.Triple]) -> bytes:
+    meta = ox.NamedNode(META_GRAPH)
+    quads = broader + [ox.Quad(t.subject, t.predicate, t.object, meta) for t in description]
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
 
 
 def replace_plan(store_dir: Path, plan: PlanData, *, dumps: bool = True) -> WriteReport:
     """Put one plan's graph in the store, replacing its previous version (copy-on-write)."""
-    return _change(store_dir, plan.graph_iri, plan, dumps=dumps)
+    return update_store(store_dir, [plan], dumps=dumps)
 
 
 def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True) -> WriteReport:
@@ -365,45 +397,197 @@ def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True) -> WriteRepor
     if not known:
         hint = f"; plans in the store: {', '.join(plans)}" if plans else "; the store has no plans"
         raise StoreError(f"no plan {plan_key(graph_iri)} in {store_dir}{hint}")
-    return _change(store_dir, graph_iri, None, dumps=dumps)
+    return update_store(store_dir, [], remove=[graph_iri], dumps=dumps)
 
 
-def _change(store_dir: Path, graph_iri: str, plan: PlanData | None, *, dumps: bool) -> WriteReport:
+class _ClassCounts:
+    """VoID class partitions kept up to date by recounting only the subjects a change touches.
+
+    ``void:entities`` of a class counts the distinct subjects typed with it in any graph but
+    graph/meta; a subject's contribution is taken before the first change that touches it and
+    again at the end.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.entities = _described_entities(store)
+        self.before: dict = {}
+
+    def classes(self, subject) -> set[str]:
+        meta = ox.NamedNode(META_GRAPH)
+        return {
+            quad.object.value
+            for quad in self.store.quads_for_pattern(subject, ox.NamedNode(RDF + "type"), None, None)
+            if quad.graph_name != meta and isinstance(quad.object, ox.NamedNode)
+        }
+
+    def touch(self, subjects: Iterable) -> None:
+        for subject in subjects:
+            if subject not in self.before:
+                self.before[subject] = self.classes(subject)
+
+    def touch_new(self, subjects: Iterable) -> None:
+        """Subjects just loaded: those not touched before (blank nodes) had no type before."""
+        for subject in subjects:
+            self.before.setdefault(subject, set())
+
+    def result(self) -> list[tuple[str, int]]:
+        counts = dict(self.entities)
+        for subject, before in self.before.items():
+            after = self.classes(subject)
+            for class_iri in after - before:
+                counts[class_iri] = counts.get(class_iri, 0) + 1
+            for class_iri in before - after:
+                counts[class_iri] = counts.get(class_iri, 0) - 1
+        return sorted((class_iri, n) for class_iri, n in counts.items() if n > 0)
+
+
+def update_store(
+    store_dir: Path,
+    plans: Iterable[PlanData],
+    *,
+    remove: Iterable[str] = (),
+    dumps: bool = True,
+    before_swap: Callable[[], None] | None = None,
+    sources: dict | None = None,
+) -> WriteReport:
+    """Remove the graphs ``remove``, put each of ``plans`` in (replacing its graph), on a copy of the store.
+
+    The copy hard-links the database's immutable files; the inferred types, graph counts and VoID
+    class partitions are recomputed for the touched resources only, and the dumps are the
+    previous ones with the changed segments replaced (:mod:`graph.dumps`). ``plans`` is
+    consumed once, after the copy exists. ``sources`` replaces ``sources.json``; without it the
+    entries of every changed graph are dropped from it (the next build re-reads those documents).
+    """
+    from biopolicy.graph import dumps as dump_files
+
     started = time.perf_counter()
     store_dir = Path(store_dir)
+    remove = list(dict.fromkeys(remove))
     with _replacement(store_dir, copy_existing=True) as new_dir:
+        index = dump_files.read_index(store_dir) if dumps else None
         store = ox.Store(str(database_path(new_dir)))
-        graph = ox.NamedNode(graph_iri)
         counts = _described_counts(store)
-        typed = _typed_subjects(store, graph_iri)
-        if store.contains_named_graph(graph):
-            store.remove_graph(graph)
-        _remove_activity(store, graph_iri)
-        counts.pop(graph_iri, None)
-        if plan is not None:
-            store.load(ntriples_to_nquads(plan.ntriples, graph_iri), ox.RdfFormat.N_QUADS)
+        classes = _ClassCounts(store)
+        supers = _store_super_classes(store)
+        supers_bytes = {
+            f"<{child.value}>".encode(): [f"<{parent.value}>".encode() for parent in parents]
+            for child, parents in supers.items()
+        }
+        typed: set = set()
+        changed: list[str] = []
+        segments = []
+
+        def drop(store: ox.Store, graph_iris: list[str]) -> None:
+            present = [iri for iri in graph_iris if store.contains_named_graph(ox.NamedNode(iri))]
+            for iri in present:
+                subjects = _typed_subjects(store, iri)
+                classes.touch(subjects)
+                typed.update(subjects)
+                store.remove_graph(ox.NamedNode(iri))
+            # graph/meta is not counted in the class partitions: touching after removal is exact
+            removed_activity = _remove_activities(store, graph_iris)
+            classes.touch(removed_activity)
+            typed.update(removed_activity)
+            for iri in graph_iris:
+                counts.pop(iri, None)
+
+        drop(store, remove)
+        changed.extend(remove)
+        for plan in plans:
+            drop(store, [plan.graph_iri])
+            classes.touch(_new_typed_subjects(plan.ntriples))
+            store.load(ntriples_to_nquads(plan.ntriples, plan.graph_iri), ox.RdfFormat.N_QUADS)
             if plan.activity:
                 store.load(ntriples_to_nquads(plan.activity, META_GRAPH), ox.RdfFormat.N_QUADS)
-            counts[graph_iri] = _count_graph(store, graph_iri)
-            typed |= _typed_subjects(store, graph_iri) | _typed_subjects(store, META_GRAPH)
-        _retype(store, typed)
-        counts[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
+            counts[plan.graph_iri] = _count_graph(store, plan.graph_iri)
+            new_subjects = _typed_subjects(store, plan.graph_iri) | _new_typed_subjects(plan.activity)
+            classes.touch_new(new_subjects)
+            typed.update(new_subjects)
+            changed.append(plan.graph_iri)
+            if index is not None:
+                key = plan_key(plan.graph_iri) if plan.graph_iri.startswith(PLAN_GRAPH) else None
+                segments.append(dump_files.make_segment(
+                    plan.graph_iri, ntriples_to_nquads(plan.ntriples, plan.graph_iri),
+                    inferred_types_nquads(plan.ntriples, supers_bytes) + inferred_types_nquads(plan.activity, supers_bytes),
+                    plan_key=key, plan_ntriples=plan.ntriples if key else b"",
+                    meta_nquads=ntriples_to_nquads(plan.activity, META_GRAPH),
+                ))
+        if before_swap is not None:
+            before_swap()
+        removed, added = _retype(store, typed, supers)
+        if INFERRED_GRAPH in counts:
+            counts[INFERRED_GRAPH] += added - removed
+        else:
+            counts[INFERRED_GRAPH] = _count_graph(store, INFERRED_GRAPH)
         for iri in list_graphs(store):
             if iri not in counts and iri != META_GRAPH:
                 counts[iri] = _count_graph(store, iri)
-        _refresh_description(store, counts)
+        description = _refresh_description(store, counts, classes.result())
         # No optimize(): compacting would rewrite every file of a large store for one plan.
         store.flush()
         if dumps:
-            write_dumps(store, new_dir / DUMPS)
-        plans = len(list_plan_graphs(store))
+            if index is not None:
+                broader = list(store.quads_for_pattern(None, ox.NamedNode(SKOS + "broaderTransitive"), None,
+                                                       ox.NamedNode(INFERRED_GRAPH)))
+                new_index = dump_files.update_dumps(
+                    store_dir, index, new_dir / DUMPS, changed, segments,
+                    _tail_nquads(broader, description), dump_files.void_turtle(description),
+                )
+                dump_files.write_index(new_dir, new_index)
+            else:
+                write_dumps(store, new_dir / DUMPS)
+        plans_count = len(list_plan_graphs(store))
         total = sum(counts.values()) + _count_graph(store, META_GRAPH)
         del store
-    return WriteReport(store_dir, plans, total, time.perf_counter() - started, counts)
+        if sources is None:
+            sources = read_sources(new_dir)
+            if sources is not None:
+                gone = set(changed)
+                sources["documents"] = {
+                    path: entry for path, entry in sources.get("documents", {}).items() if entry.get("graph") not in gone
+                }
+        if sources is not None:
+            write_sources(new_dir, sources)
+    return WriteReport(store_dir, plans_count, total, time.perf_counter() - started, counts)
+
+
+SOURCES = "sources.json"
+
+
+def read_sources(store_dir: Path) -> dict | None:
+    """What the last build recorded of its documents (``sources.json``), or ``None``."""
+    import json
+
+    try:
+        data = json.loads((Path(store_dir) / SOURCES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def write_sources(store_dir: Path, sources: dict) -> None:
+    import json
+
+    path = Path(store_dir) / SOURCES
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(sources, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _new_typed_subjects(ntriples: bytes) -> set:
+    """The IRI subjects of the ``rdf:type`` lines of N-Triples (blank nodes are new to the store)."""
+    subjects = set()
+    for line in ntriples.split(b"\n"):
+        position = line.find(RDF_TYPE_BYTES)
+        if position > 0 and line.startswith(b"<"):
+            subjects.add(ox.NamedNode(line[1 : position - 1].decode()))
+    return subjects
 
 
 def _count_lines(ntriples: bytes) -> int:
-    return sum(1 for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith(b"#"))
+    """Distinct statements of N-Triples (the store keeps a repeated one once)."""
+    return len({line.strip() for line in ntriples.splitlines() if line.strip() and not line.lstrip().startswith(b"#")})
 
 
 def _count_graph(store: ox.Store, graph_iri: str) -> int:
@@ -510,24 +694,31 @@ def _typed_subjects(store: ox.Store, graph_iri: str) -> set:
     return {quad.subject for quad in store.quads_for_pattern(None, rdf_type, None, ox.NamedNode(graph_iri))}
 
 
-def _retype(store: ox.Store, subjects: set) -> None:
-    """Recompute the inferred super-class types of ``subjects`` from the types the other graphs give them."""
+def _retype(store: ox.Store, subjects: set, supers: dict | None = None) -> tuple[int, int]:
+    """Recompute the inferred super-class types of ``subjects`` from the types the other graphs give them.
+
+    Returns how many inferred quads were removed and added.
+    """
     rdf_type = ox.NamedNode(RDF + "type")
     inferred = ox.NamedNode(INFERRED_GRAPH)
-    supers = _store_super_classes(store)
+    supers = _store_super_classes(store) if supers is None else supers
+    removed = added = 0
     for subject in subjects:
-        for quad in list(store.quads_for_pattern(subject, rdf_type, None, inferred)):
+        old = list(store.quads_for_pattern(subject, rdf_type, None, inferred))
+        for quad in old:
             store.remove(quad)
+        removed += len(old)
         classes = {
             quad.object for quad in store.quads_for_pattern(subject, rdf_type, None, None) if quad.graph_name != inferred
         }
-        store.extend(
-            ox.Quad(subject, rdf_type, parent, inferred) for parent in {p for c in classes for p in supers.get(c, ())}
-        )
+        new = {ox.Quad(subject, rdf_type, parent, inferred) for c in classes for parent in supers.get(c, ())}
+        store.extend(new)
+        added += len(new)
+    return removed, added
 
 
-def _materialise_broader(store: ox.Store) -> None:
-    """``skos:broaderTransitive`` in graph/inferred: the closure of ``skos:broader`` (vocabularies)."""
+def _materialise_broader(store: ox.Store) -> list[ox.Quad]:
+    """``skos:broaderTransitive`` in graph/inferred: the closure of ``skos:broader`` (vocabularies); the quads added."""
     inferred = ox.NamedNode(INFERRED_GRAPH)
     edges = [
         (quad.subject.value, quad.object.value)
@@ -537,45 +728,54 @@ def _materialise_broader(store: ox.Store) -> None:
         and isinstance(quad.object, ox.NamedNode)
     ]
     transitive = ox.NamedNode(SKOS + "broaderTransitive")
-    store.extend(
+    quads = [
         ox.Quad(ox.NamedNode(child), transitive, ox.NamedNode(ancestor), inferred)
         for child, ancestors in sorted(class_closure(edges).items())
         for ancestor in sorted(ancestors)
-    )
+    ]
+    store.extend(quads)
+    return quads
 
 
 # ---------------------------------------------------------------------------------------------
 # graph/meta: the VoID/DCAT description and the PROV load activities
 
 
-def _remove_activity(store: ox.Store, graph_iri: str) -> None:
-    """Delete the PROV load activity of one plan from graph/meta.
+def _remove_activities(store: ox.Store, graph_iris: list[str]) -> set:
+    """Delete the PROV load activities of some plans from graph/meta; the resources removed.
 
-    Its resources are those named ``id/load/<planKey>`` (and fragments of it), those pointing at
-    the plan's graph, and the blank nodes they lead to.
+    A plan's activity resources are those named ``id/load/<planKey>`` (and fragments of it),
+    those pointing at the plan's graph, and the blank nodes they lead to.
     """
+    if not graph_iris:
+        return set()
     meta = ox.NamedNode(META_GRAPH)
-    key = plan_key(graph_iri)
-    load_iri = f"{ID}load/{key}"
+    loads = {f"{ID}load/{plan_key(iri)}" for iri in graph_iris}
+    targets = {ox.NamedNode(iri) for iri in graph_iris} | {ox.NamedNode(f"{ID}plan/{plan_key(iri)}") for iri in graph_iris}
+
+    prefix = f"{ID}load/"
+
+    def named_for_a_load(iri: str) -> bool:
+        return iri.startswith(prefix) and prefix + re.split(r"[#/]", iri[len(prefix) :], maxsplit=1)[0] in loads
+
     doomed: list[ox.NamedNode | ox.BlankNode] = []
+    seen: set = set()
     for quad in store.quads_for_pattern(None, None, None, meta):
         subject = quad.subject
-        if subject in doomed or not isinstance(subject, ox.NamedNode):
+        if subject in seen or not isinstance(subject, ox.NamedNode) or subject.value.startswith(DATASET):
             continue
-        if (
-            subject.value == load_iri
-            or subject.value.startswith(load_iri + "#")
-            or subject.value.startswith(load_iri + "/")
-            or quad.object in (ox.NamedNode(graph_iri), ox.NamedNode(f"{ID}plan/{key}"))
-        ) and not subject.value.startswith(DATASET):
+        if named_for_a_load(subject.value) or quad.object in targets:
+            seen.add(subject)
             doomed.append(subject)
     index = 0
     while index < len(doomed):
         for quad in list(store.quads_for_pattern(doomed[index], None, None, meta)):
-            if isinstance(quad.object, ox.BlankNode) and quad.object not in doomed:
+            if isinstance(quad.object, ox.BlankNode) and quad.object not in seen:
+                seen.add(quad.object)
                 doomed.append(quad.object)
             store.remove(quad)
         index += 1
+    return seen
 
 
 def _described_counts(store: ox.Store) -> dict[str, int]:
@@ -591,8 +791,14 @@ def _dataset_iri(graph_iri: str) -> str:
     return DATASET + "/" + graph_iri[len(GRAPH) :] if graph_iri.startswith(GRAPH) else DATASET + "/graph"
 
 
-def describe(store: ox.Store, graph_triples: dict[str, int], built: datetime | None = None) -> list[ox.Triple]:
-    """The VoID/DCAT description of the store (its subjects all start with the dataset IRI)."""
+def describe(
+    store: ox.Store, graph_triples: dict[str, int], built: datetime | None = None,
+    entities: list[tuple[str, int]] | None = None,
+) -> list[ox.Triple]:
+    """The VoID/DCAT description of the store (its subjects all start with the dataset IRI).
+
+    ``entities`` (class, distinct subjects) saves counting them in the whole store.
+    """
     built = built or datetime.now(UTC).replace(microsecond=0)
 
     def n(iri: str) -> ox.NamedNode:
@@ -638,12 +844,12 @@ def describe(store: ox.Store, graph_triples: dict[str, int], built: datetime | N
         for source in sources.get(graph_iri, ()):
             triples.append(ox.Triple(subset, n(DCTERMS + "source"), ox.Literal(source)))
             triples.append(ox.Triple(dataset, n(DCTERMS + "source"), ox.Literal(source)))
-    for class_iri, entities in _class_entities(store):
+    for class_iri, count in entities if entities is not None else _class_entities(store):
         partition = n(DATASET + "/class/" + _class_slug(class_iri))
         triples += [
             ox.Triple(dataset, n(VOID + "classPartition"), partition),
             ox.Triple(partition, n(VOID + "class"), n(class_iri)),
-            ox.Triple(partition, n(VOID + "entities"), integer(entities)),
+            ox.Triple(partition, n(VOID + "entities"), integer(count)),
         ]
     if graph_triples.get(LINKS_GRAPH):
         linkset = n(_dataset_iri(LINKS_GRAPH))
@@ -686,14 +892,28 @@ def _class_entities(store: ox.Store) -> list[tuple[str, int]]:
     return [(row["class"].value, int(row["n"].value)) for row in store.query(query)]
 
 
-def _refresh_description(store: ox.Store, graph_triples: dict[str, int]) -> None:
+def _described_entities(store: ox.Store) -> dict[str, int]:
+    """``void:entities`` per class as recorded in graph/meta."""
+    query = f"""
+        PREFIX void: <{VOID}>
+        SELECT ?class ?n WHERE {{ GRAPH <{META_GRAPH}> {{
+            <{DATASET}> void:classPartition ?partition . ?partition void:class ?class ; void:entities ?n }} }}"""
+    return {row["class"].value: int(row["n"].value) for row in store.query(query)}
+
+
+def _refresh_description(
+    store: ox.Store, graph_triples: dict[str, int], entities: list[tuple[str, int]] | None = None
+) -> list[ox.Triple]:
+    """Replace the VoID description in graph/meta; the triples written."""
     meta = ox.NamedNode(META_GRAPH)
     store.update(
         f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} "
         f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DATASET}")) }}'
     )
     counts = {iri: count for iri, count in graph_triples.items() if iri != META_GRAPH}
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, meta) for t in describe(store, counts))
+    description = describe(store, counts, entities=entities)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, meta) for t in description)
+    return description
 
 
 # ---------------------------------------------------------------------------------------------
@@ -701,7 +921,11 @@ def _refresh_description(store: ox.Store, graph_triples: dict[str, int]) -> None
 
 
 def write_dumps(store: ox.Store, dumps_dir: Path) -> list[Path]:
-    """N-Quads of every graph; Turtle and JSON-LD of the plan graphs merged; VoID as Turtle."""
+    """N-Quads of every graph; Turtle and JSON-LD of the plan graphs merged; VoID as Turtle.
+
+    Read back from the store: only for a store without a dumps index (built before there was one);
+    builds and changes write the dumps from their own bytes (:mod:`graph.dumps`).
+    """
     dumps_dir.mkdir(parents=True, exist_ok=True)
     everything = dumps_dir / NQUADS_DUMP
     store.dump(str(everything), ox.RdfFormat.N_QUADS)
