@@ -12,7 +12,10 @@ Admin levels: a province-tier division is a ``province`` unless divisions_levels
 (市辖区, 浦东新区) and a ``county`` otherwise (县, 县级市, 旗). A development zone (重庆高新区) is no
 GB/T division: :func:`zone` makes it a jurisdiction of level ``development-zone`` under its city. Short names drop the administrative
 suffix (厦门市 → 厦门, 湖北省 → 湖北, 广西壮族自治区 → 广西); they are indexed only for
-provinces and prefecture cities, where they are unambiguous enough to find in running text.
+provinces and prefecture cities, where they are unambiguous enough to find in running text. An
+autonomous prefecture is also written X州 (大理州, 黔东南州: two to four characters of its name and 州).
+A county's short name (临安 for 临安区, 南沙 for 南沙区) is too ambiguous for the whole country: it is
+found only within a named city (:func:`find_county_short_names`, 广州南沙 → 南沙区).
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ def short_name(name: str) -> str:
 
 
 DISTRICT_ENDING = "区"
+AUTONOMOUS_PREFECTURE = "自治州"
+PREFECTURE_SHORT_ENDING = "州"
+# The endings a county-tier name drops in its short form (临安区 → 临安, 太和县 → 太和).
+COUNTY_SUFFIXES = ("新区", "区", "县", "市", "旗")
 
 
 @cache
@@ -103,7 +110,46 @@ def _names() -> dict[str, list[Jurisdiction]]:
             short = short_name(division.name)
             if short != division.name:
                 index.setdefault(short, []).append(division)
+        if division.name.endswith(AUTONOMOUS_PREFECTURE):
+            for short in prefecture_short_forms(division.name):
+                index.setdefault(short, []).append(division)
     return index
+
+
+def prefecture_short_forms(name: str) -> list[str]:
+    """The X州 forms of an autonomous prefecture (大理白族自治州 → 大理州, 黔东南苗族侗族自治州 → 黔东南州)."""
+    place = name[: -len(AUTONOMOUS_PREFECTURE)]
+    return [place[:length] + PREFECTURE_SHORT_ENDING for length in range(2, min(4, len(place) - 1) + 1)]
+
+
+def county_short_name(name: str) -> str | None:
+    """A county-tier name without its ending (临安区 → 临安), None when fewer than two characters remain."""
+    for suffix in COUNTY_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+@cache
+def _county_short_pattern(parent_code: str) -> tuple[re.Pattern[str] | None, dict[str, Jurisdiction]]:
+    """The short names of the county-tier divisions directly under one city, as one pattern."""
+    shorts: dict[str, Jurisdiction] = {}
+    for division in all_divisions().values():
+        if division.level == "county" and division.parent == parent_code:
+            short = county_short_name(division.name)
+            if short and short not in _names():
+                shorts[short] = division  # a later row (divisions_updates.tsv: 临安市 → 临安区) wins
+    if not shorts:
+        return None, shorts
+    return re.compile("|".join(re.escape(name) for name in sorted(shorts, key=len, reverse=True))), shorts
+
+
+def find_county_short_names(text: str, city: Jurisdiction) -> list[tuple[int, int, Jurisdiction]]:
+    """Every short name of a county or district of ``city`` in ``text`` (南沙 in a text about 广州市)."""
+    pattern, shorts = _county_short_pattern(city.code)
+    if pattern is None:
+        return []
+    return [(m.start(), m.end(), shorts[m.group()]) for m in pattern.finditer(text)]
 
 
 @cache

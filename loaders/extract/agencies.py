@@ -50,6 +50,8 @@ PREFECTURE_PREFIX = "州"
 AUTONOMOUS_PREFECTURE = "自治州"
 # Bodies of the state written in full (中国人民银行…, 国家税务总局…) take no local prefix.
 NATIONAL_PREFIXES = ("中国", "国家", "国务院")
+# A municipality (重庆市) is province-tier but writes its own bodies 市政府办公厅 (divisions_levels.tsv).
+MUNICIPALITY = "municipality"
 ISSUER_SEPARATOR = "|"  # co-issuers of one plan, as metadata joins them
 # 联合印发了《, 相继制定、印发了《, 起草制定了《: a body making the document named next.
 MAKER_VERB = re.compile(r"(?:联合|共同|相继|牵头)?(?:起草制定|研究制定|起草|制定|编制|印发|发布|出台|下发)(?:[、和](?:制定|印发|发布))?了?《")
@@ -99,6 +101,8 @@ def _level_prefix(plan: Jurisdiction, level: str) -> Jurisdiction | None:
     """The division a 市/省 prefix refers to in a plan of jurisdiction ``plan``."""
     if level == "province":
         return jurisdictions.province_of(plan)
+    if plan.admin_level == MUNICIPALITY:
+        return plan  # 市政府办公厅 in a Chongqing plan: the municipality is the 市
     if plan.level == "city" or is_county_level_city(plan):
         return plan
     if plan.level == "county" and plan.parent:

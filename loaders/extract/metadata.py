@@ -6,23 +6,32 @@ Patterns of the genre, with examples:
   the top whose text ends with a kind (《厦门市做强做大生物医药产业三年行动计划(2020-2022)》). A 《…》
   that another document cites (根据《…》, 为贯彻落实《…》…《…》: ``issuer_cues.tsv`` role cite), one that
   is only a kind (《规划》, an abbreviation) and a headline that is a sentence (研发投入最高补助1500万元!…)
-  are turned down and recorded. An interpretation headline (解读《…》) is the title of an
+  are turned down and recorded; so is a 《…》 followed by its own document number (《…》(区办〔2020〕8号))
+  with no issuing verb before it, a cite cue anywhere in its clause (根据省卫生健康委等26部门《…》) and the
+  plan a cover notice names when the attached plan's own heading line follows. An interpretation headline (解读《…》) is the title of an
   interpretation. Kinds: ``gazetteers/document_kinds.tsv``.
 - jurisdiction: a development zone the issuer or title names (兰州高新区管委会, 关于促进重庆高新区…),
   written in the fullest form the text gives it (重庆高新技术产业开发区); else the most specific
   division named in the title and issuer together (北京城市副中心… by 通州区经信局 → 通州区); a title of a
   bare 市 body (市人民政府关于支持乌当区…) is its city's; else inferred from the body: self-references
   (我省/全省 vs 我市/全市 vs 我区/全区/我县) give the level, and province abbreviations in context
-  (来鄂发展, 鄂产中药) and the divisions named vote for the division.
+  (来鄂发展, 鄂产中药) and the divisions named vote for the division; a county named in full more often
+  than any higher division and than the self-references (思茅区 ×8) is the plan's. X州 names an
+  autonomous prefecture (大理州); a county's short name counts right after its city (广州南沙 → 南沙区).
 - issuer: a body named before an issuing verb (厦门市人民政府办公厅关于印发…, 兰州高新区管委会印发《,
   近日…印发; ``issuer_cues.tsv``), several co-issuers (A、B、C等9个厅局联合印发 → A|B|C), the X of a
-  heading X关于…的通知, or a signature line followed by a date line; never inside a cited 《…》.
+  heading X关于…的通知, or the signature block over a date line (one or several bodies a line, all
+  co-signers joined with |); never inside a cited 《…》, never a party committee's joint authorship
+  (市委、市政府制定出台: ``issuer_cues.tsv`` role party), never the signature or date of a consultation
+  letter (关于征求…意见的函, 征求意见稿). A bare level body (市政府下发《…》) is an issuer.
   Endings in ``gazetteers/issuer_suffixes.tsv``.
 - document number: 厦府办〔2020〕57号 (also [2020], 【2020】).
 - issue date: the date line under the signature (2020年6月3日, 二〇二〇年六月三日); else a 月日 that opens
   the clause in which the issuer issues the plan (12月30日,省卫生健康委…联合印发), its year from the
   byline before it (更新于:2022-1-3 → 2021-12-30, a month after the byline's is of the year before).
-  A dateline glued to a news agency (格隆汇7月24日丨) and a garbled date (2024124) are no issue dates.
+  With no issuer, the clause whose verb issues the plan's 《title》 (8月14日,…出台了《…》). A date
+  separated from the issuer by a reporting clause and a lead word (3月13日,记者获悉,日前…印发) is the
+  report's. A dateline glued to a news agency (格隆汇7月24日丨) and a garbled date (2024124) are no issue dates.
 - period: only the period the document states for the plan: a year range in the title not followed by
   的 (…(2019—2022年)的实施意见 is the period of the document it implements), a named five-year period
   in the title (“十四五” → 2021–2025), one year in the title (2017年…工作要点), N年 in the title counted
@@ -74,6 +83,16 @@ DOC_NUMBER_TAIL = re.compile(r"\s+[\u4e00-\u9fff]{1,12}[〔\[【]\s*(?:19|20)\d{
 TERM_END = re.compile(r"(?:执行期限|有效期|实施期限|施行)[^。\n]{0,40}?(?:至|到)\s*((?:19|20)\d{2})\s*年")
 PLAN_YEARS = re.compile(r"([一二三四五六七八九十两])年(?:行动|突破|攻坚|实施|发展|倍增)")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*\d{1,4}\s*号")
+# 《…》(区办〔2020〕8号): a title followed by its document number is a document the text cites.
+CITED_NUMBER = re.compile(r"\(?\s*[\u4e00-\u9fff]{1,12}[〔\[【]\s*(?:19|20)\d{2}\s*[〕\]】]\s*\d{1,4}\s*号")
+CITE_LOOKBACK = 40  # characters before a 《 searched for a cite cue of its clause or a preceding cited title
+# 关于征求…意见的函, (征求意见稿): a consultation on a draft; its signature and date are the letter's.
+CONSULTATION = re.compile(r"征求[^。\n]{0,60}?意见(?:稿|的函|的通知|的公告)")
+# A body written with a bare level prefix (市政府下发《…》): one character, then a suffix of two or more.
+BARE_BODY_PREFIX = "[省市区县州]"
+# A county named this often, and more often than any higher division, is the body's own (思茅区 ×8).
+COUNTY_MAJORITY = 3
+SHORT_NAME_WINDOW = 6  # characters after a city's name searched for a county's short name (广州|南沙)
 ARABIC_DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 CHINESE_DATE = re.compile(r"^([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
 SELF_REFERENCE = {
@@ -123,14 +142,30 @@ def _head(work: str) -> str:
 
 
 def _is_cited(work: str, start: int) -> bool:
-    """Whether the 《 at ``start`` is cited by another document's text (根据《…》, …》《…》, …》、《…》)."""
-    before = work[max(0, start - 12) : start]
-    if before.endswith(("》", "》、", "》和", "》及", "》以及")) or re.search(r"》\([^()]{0,16}\)、?$", before):
-        return True
+    return _citation(work, start) is not None
+
+
+def _citation(work: str, start: int) -> str | None:
+    """Why the 《 at ``start`` is cited by another document's text (根据《…》, 根据省卫生健康委等26部门《…》,
+    …》《…》, …》(云发改高技〔2022〕564号)、《…》), or carries its own document number (《…》(区办〔2020〕8号)); None when not."""
+    before = work[max(0, start - CITE_LOOKBACK) : start]
+    if before.endswith(("》", "》、", "》和", "》及", "》以及")) or re.search(r"》\([^()]{0,30}\)、?$", before):
+        return "《…》 follows another cited title (a list of cited titles): another document"
     clause = re.split(r"[,。;:!?\n]", before)[-1]
     if re.search("(?:" + "|".join(issuer_cues("verb")) + ")[了的]?$", clause):
-        return False  # 根据最新印发的《…》: the document being issued, not one cited
-    return any(cue in clause for cue in issuer_cues("cite"))
+        return None  # 根据最新印发的《…》: the document being issued, not one cited
+    cue = next((cue for cue in issuer_cues("cite") if cue in clause), None)
+    if cue:
+        return f"《…》 is cited by the text (cite cue {cue} of issuer_cues.tsv in its clause): another document"
+    if _carries_number(work, start):
+        return "《…》 is followed by its own document number (metadata.CITED_NUMBER) with no issuing verb before it: a cited document"
+    return None
+
+
+def _carries_number(work: str, start: int) -> bool:
+    """Whether the 《…》 opening at ``start`` is followed by a document number (《…》(区办〔2020〕8号))."""
+    close = work.find("》", start)
+    return close >= 0 and bool(CITED_NUMBER.match(work, close + 1))
 
 
 def _is_being_issued(work: str, opening: int) -> bool:
@@ -166,9 +201,10 @@ def _title_candidates(work: str, reject) -> list[tuple[str, Span]]:
             if reject:
                 reject(match.span(1), "《…》 holds only a document kind (an abbreviation such as 《规划》), not a title")
             continue
-        if _is_cited(work, match.start()):
+        citation = _citation(work, match.start())
+        if citation:
             if reject:
-                reject(match.span(1), "《…》 is cited by the text (a cite cue of issuer_cues.tsv, or a list of cited titles): another document")
+                reject(match.span(1), citation)
             continue
         found.append((title, (match.end(1) - len(title), match.end(1))))
     return sorted(found, key=lambda candidate: candidate[1][0])
@@ -176,7 +212,7 @@ def _title_candidates(work: str, reject) -> list[tuple[str, Span]]:
 
 def _heading(line: str, following: str) -> str | None:
     """A heading line ending with a document kind, or one broken over two lines (…产业 / 高质量发展十条措施)."""
-    if len(line) <= 80 and not line.endswith("。") and kind_of_title(line):
+    if len(line) <= 80 and not line.endswith("。") and kind_of_title(DOC_NUMBER_TAIL.sub("", line)):
         return line
     joined = line + following
     if line.startswith("(") or line.endswith(")"):
@@ -210,9 +246,36 @@ def find_title(work: str, reject=None) -> tuple[str, Span] | None:
     candidates = _title_candidates(work, reject)
     if not candidates:
         return None
-    chosen = candidates[0]
+    chosen = _attached_plan_heading(work, candidates, reject) or candidates[0]
     fuller = [c for c in candidates if c[0].endswith(chosen[0]) and len(c[0]) > len(chosen[0])]
     return fuller[0] if fuller else chosen  # the fullest form the text gives: 厦门市做强做大… over 做强做大…
+
+
+def _attached_plan_heading(work: str, candidates: list[tuple[str, Span]], reject) -> tuple[str, Span] | None:
+    """The attached plan's own heading line when the first candidate is the plan a cover notice names:
+    X关于印发推进…实施意见的通知 paraphrases 红河州关于推进…的实施意见, the heading over the plan itself."""
+    first, span = candidates[0]
+    if not _is_notice_line(work, span[0]):
+        return None
+    kind = kind_of_title(first)
+    for title, (start, end) in candidates[1:]:
+        own_line = _line_at(work, start) == title
+        if own_line and not _is_notice_line(work, start) and kind_of_title(title) == kind:
+            if reject:
+                reject(span, "plan named by a cover notice (关于印发…的通知): the attached plan's own heading line is its title")
+            return title, (start, end)
+    return None
+
+
+def _line_at(work: str, offset: int) -> str:
+    start = work.rfind("\n", 0, offset) + 1
+    end = work.find("\n", offset)
+    return work[start : end if end >= 0 else len(work)].strip()
+
+
+def _is_notice_line(work: str, offset: int) -> bool:
+    line = DOC_NUMBER_TAIL.sub("", LEADING_DATE.sub("", _line_at(work, offset)))
+    return bool(COVER_NOTICE.match(line))
 
 
 def _interpretation_headline(work: str) -> Span | None:
@@ -267,6 +330,9 @@ def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:
     """
     counts = {level: len(pattern.findall(work)) for level, pattern in SELF_REFERENCE.items()}
     level = max(counts, key=lambda key: (counts[key], key == "city"))
+    named = _named_county_majority(work, counts[level])
+    if named is not None:
+        return named
     if level == "county":
         county = _voted_county(work)
         if county is not None:
@@ -297,6 +363,26 @@ def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:
     if division is None or (level == "city" and division.level != "city"):
         return None
     return division, abbreviation_span.get(code) or first_span[code]
+
+
+def _named_county_majority(work: str, self_references: int) -> tuple[Jurisdiction, Span] | None:
+    """A county or district the body names in full at least ``COUNTY_MAJORITY`` times, more often than
+    any higher division and than it refers to itself (思茅区 ×8 against 云南省 ×6 and 省委、省政府 ×3):
+    a county's plan that never says 我区/我县, citing its province's decisions."""
+    mentions = jurisdictions.find_mentions(work)
+    counts: Counter[str] = Counter()
+    for _, _, name in mentions:
+        division = jurisdictions.by_name(name)
+        if division is not None:
+            counts[division.code if division.level != "county" else name] += 1
+    counties = [(count, name) for name, count in counts.items() if not name.isdigit()]
+    if not counties:
+        return None
+    count, name = max(counties)
+    higher = max((n for key, n in counts.items() if key.isdigit()), default=0)
+    if count < COUNTY_MAJORITY or count <= higher or count <= self_references:
+        return None
+    return _voted_county(work)
 
 
 def _voted_county(work: str) -> tuple[Jurisdiction, Span] | None:
@@ -390,9 +476,25 @@ def locate(work: str, title: tuple[str, Span] | None, issuer: tuple[str, Span] |
         if found:
             mentions += [(start + found[1][0], end + found[1][0], name) for start, end, name in jurisdictions.find_mentions(found[0])]
     located = _most_specific(mentions)
+    if located and located[0].level == "city":
+        located = next(filter(None, (_county_short_name_after(found, located[0]) for found in (title, issuer) if found)), located)
     if located and title:
         located = _bare_level_body(title[0], located)
     return located or infer_jurisdiction(work)
+
+
+def _county_short_name_after(found: tuple[str, Span], city: Jurisdiction) -> tuple[Jurisdiction, Span] | None:
+    """A county of the city written by its short name right after the city's in a title or issuer
+    (广州南沙促进… → 南沙区)."""
+    text, (offset, _) = found
+    for _, end, name in jurisdictions.find_mentions(text):
+        if jurisdictions.by_name(name) != city:
+            continue
+        shorts = jurisdictions.find_county_short_names(text[end : end + SHORT_NAME_WINDOW], city)
+        if shorts and shorts[0][0] == 0:
+            _, length, county = shorts[0]
+            return county, (offset + end, offset + end + length)
+    return None
 
 
 def _bare_level_body(title: str, located: tuple[Jurisdiction, Span]) -> tuple[Jurisdiction, Span]:
@@ -415,7 +517,8 @@ def _issuer_suffix_pattern() -> str:
 @cache
 def _issuing_pattern() -> re.Pattern[str]:
     """Issuers (one, or co-issuers joined by 、) before an issuing verb, with fillers such as 等9个厅局 or 27日."""
-    body = rf"[\u4e00-\u9fff]{{2,30}}?(?:{_issuer_suffix_pattern()})"
+    long_suffixes = "|".join(re.escape(row["suffix"]) for row in read_tsv("issuer_suffixes.tsv") if len(row["suffix"]) >= 2)
+    body = rf"(?:[\u4e00-\u9fff]{{2,30}}?(?:{_issuer_suffix_pattern()})|(?<![\u4e00-\u9fff]){BARE_BODY_PREFIX}(?:{long_suffixes}))"
     verbs = "|".join(re.escape(verb) for verb in issuer_cues("verb"))
     filler = r"(?:等[\d一二三四五六七八九十]+个[\u4e00-\u9fff]{1,3})?(?:\d{1,2}日|相继制定、|正式|近日|日前|联合)?\s*"
     return re.compile(rf"((?:{body}、)*{body}){filler}(?:{verbs})(?!会)")
@@ -434,17 +537,54 @@ def find_issuer(work: str, title: tuple[str, Span] | None = None, reject=None) -
             if reject:
                 reject(match.span(1), "issuer inside a 《…》 title: the issuer of a cited document, not of this plan")
             continue
+        party = _party_committee_before(head, match.start(1))
+        if party:
+            if reject:
+                reject(match.span(1), f"joint party-government authorship {party}、… (issuer_cues.tsv role party): not an issuer")
+            continue
         return _co_issuers(match.group(1), match.start(1))
     if title:
         own = SELF_NOTICE.match(work[title[1][0] : title[1][1]])
         if own and re.search(rf"(?:{_issuer_suffix_pattern()})$", own.group("issuer")):
             return own.group("issuer"), (title[1][0], title[1][0] + own.end("issuer"))
+    signed = find_signature(work)
+    if signed and _consultation(work):
+        if reject:
+            reject(signed[1], "signature of a consultation letter (征求…意见的函, 征求意见稿: metadata.CONSULTATION): it signs the letter, not the plan")
+        return None
+    return signed
+
+
+def find_signature(work: str) -> tuple[str, Span] | None:
+    """The signature block over the first date line: one body a line, or several separated by spaces
+    (大理州卫生健康委员会 大理州发展和改革委员会 …), over one or more lines; co-signers joined with |."""
     lines = _lines(work, len(work))
-    signature = re.compile(rf"^[\u4e00-\u9fff]{{2,30}}(?:{_issuer_suffix_pattern()})$")
-    for (start, line), (_, following) in zip(lines, lines[1:], strict=False):
-        if signature.match(line) and (ARABIC_DATE.match(following) or CHINESE_DATE.match(following)):
-            return line, (start, start + len(line))
+    signer = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{_issuer_suffix_pattern()})")
+    for index, (_, line) in enumerate(lines):
+        if not (ARABIC_DATE.match(line) or CHINESE_DATE.match(line)):
+            continue
+        block: list[tuple[int, str]] = []
+        for above in range(index - 1, -1, -1):
+            names = lines[above][1].split()
+            if not all(signer.fullmatch(name) for name in names):
+                break
+            block.insert(0, lines[above])
+        if block:
+            bodies = [name for _, text in block for name in text.split()]
+            first, last = block[0], block[-1]
+            return "|".join(bodies), (first[0], last[0] + len(last[1]))
     return None
+
+
+def _consultation(work: str) -> re.Match[str] | None:
+    """A consultation on a draft (关于征求…意见的函, (征求意见稿)) near the top of the text."""
+    return CONSULTATION.search(_head(work))
+
+
+def _party_committee_before(work: str, start: int) -> str | None:
+    """The party committee written just before a body with 、 or 和 (市委、市政府), None otherwise."""
+    before = work[max(0, start - 6) : start]
+    return next((party for party in issuer_cues("party") if before.endswith((party + "、", party + "和"))), None)
 
 
 def _co_issuers(written: str, start: int) -> tuple[str, Span]:
@@ -484,8 +624,12 @@ def _chinese_number(text: str) -> int:
     return int(parse_numeral(text))
 
 
-def find_issue_date(work: str, issuer: tuple[str, Span] | None = None) -> tuple[date, Span] | None:
-    """The signature date (a line that holds nothing but a date), else the 月日 of the issuing clause."""
+def find_issue_date(
+    work: str, issuer: tuple[str, Span] | None = None, title: tuple[str, Span] | None = None, reject=None
+) -> tuple[date, Span] | None:
+    """The signature date (a line that holds nothing but a date), else the 月日 of the issuing clause:
+    the issuer's, or, with no issuer found, the clause whose verb issues the plan's 《title》."""
+    consultation = _consultation(work)
     for start, line in _lines(work, len(work)):
         for pattern, convert in ((ARABIC_DATE, int), (CHINESE_DATE, _chinese_number)):
             match = pattern.match(line)
@@ -494,16 +638,37 @@ def find_issue_date(work: str, issuer: tuple[str, Span] | None = None) -> tuple[
                     issued = date(*(convert(group) for group in match.groups()))
                 except (ValueError, KeyError):
                     continue
+                if consultation:
+                    if reject:
+                        reject((start, start + len(line)), "date of a consultation letter (征求…意见: metadata.CONSULTATION), not the plan's issue date")
+                    return None
                 return issued, (start, start + len(line))
-    return _issuing_clause_date(work, issuer) if issuer else None
+    anchor = issuer[1][0] if issuer else _issued_title_opening(work, title)
+    return _issuing_clause_date(work, anchor, reject) if anchor is not None else None
 
 
-def _issuing_clause_date(work: str, issuer: tuple[str, Span]) -> tuple[date, Span] | None:
-    """``12月30日,省卫生健康委…联合印发``: a month and day opening the issuer's clause, the year from the
-    byline before it (a month later than the byline's belongs to the year before)."""
-    clause_start = max((m.end() for m in SENTENCE_END.finditer(work, 0, issuer[1][0])), default=0)
-    month_day = MONTH_DAY.search(work, clause_start, issuer[1][0])
+def _issued_title_opening(work: str, title: tuple[str, Span] | None) -> int | None:
+    """Where the issuing verb before the plan's 《title》 stands (贵阳市人民政府出台了《…》), None without one."""
+    if title is None or work[title[1][0] - 1 : title[1][0]] != "《":
+        return None
+    opening = title[1][0] - 1
+    return opening if _is_being_issued(work, opening) else None
+
+
+def _issuing_clause_date(work: str, anchor: int, reject=None) -> tuple[date, Span] | None:
+    """``12月30日,省卫生健康委…联合印发``: the month and day nearest before the issuer (``anchor``) in its
+    sentence, the year from the byline before it (a month later than the byline's belongs to the year
+    before). A lead word between them (3月13日,记者获悉,日前市政府办公厅印发) says the plan was issued on
+    an unstated day: the date is the report's."""
+    clause_start = max((m.end() for m in SENTENCE_END.finditer(work, 0, anchor)), default=0)
+    month_day = next(reversed(list(MONTH_DAY.finditer(work, clause_start, anchor))), None)
     if month_day is None:
+        return None
+    clauses = [clause for clause in re.split(r"[,;:]", work[month_day.end() : anchor]) if clause.strip()]
+    lead = next((cue for cue in issuer_cues("lead") if clauses and clauses[-1].startswith(cue)), None)
+    if lead and len(clauses) > 1:
+        if reject:
+            reject(month_day.span(), f"date of the report: a clause ({clauses[0]}) stands between it and an issuer opened by the lead word {lead} (issuer_cues.tsv role lead), the issue day unstated")
         return None
     bylines = list(BYLINE_DATE.finditer(work, 0, month_day.start()))
     if not bylines:
@@ -570,7 +735,7 @@ def extract_metadata(work: str, tree: DocumentTree | None = None, reject=None) -
     issuer = find_issuer(work, title, reject)
     located = locate(work, title, issuer)
     doc_number = find_doc_number(work)
-    issued = find_issue_date(work, issuer)
+    issued = find_issue_date(work, issuer, title, reject)
     period_start, period_end, period_span = find_period(work, title, issued[0] if issued else None)
     return PlanMetadata(
         title=title[0] if title else "",
