@@ -1,10 +1,16 @@
 """Build the store from a directory of plan documents: read → extract → emit → store, all or nothing.
 
 Every ``*.txt``, ``*.md``, ``*.html`` and ``*.htm`` file in the directory (not its sub-directories)
-is extracted in name order, streamed into a new store and swapped in only if *every* document
-was read: one unreadable document fails the build, names the file and the reason, and leaves the
-previous store as it was (a half-built graph missing a plan would silently change every query
-answer). Progress goes to stderr as one line per document (rewritten in place on a terminal).
+is extracted, streamed into a new store and swapped in only if *every* document was read: one
+unreadable document fails the build, names the file and the reason, and leaves the previous
+store as it was (a half-built graph missing a plan would silently change every query answer).
+Progress goes to stderr as one line per document, in name order (rewritten in place on a
+terminal).
+
+Extraction runs in a pool of worker processes, one per core (forked, so they see the loaders the
+parent has), while the parent feeds the bulk loader; results are taken in name order. A plan
+extracted before from the same bytes by the same loaders comes from the extraction cache
+(:mod:`graph.extraction_cache`) instead.
 
 The accepted external links (``graph/links``) are not derived from documents; a rebuild carries
 them over from the previous store.
@@ -12,15 +18,21 @@ them over from the previous store.
 
 from __future__ import annotations
 
+import os
+import signal
 import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from biopolicy.graph import extraction_cache as ec
 from biopolicy.graph import store as st
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
-
 
 @dataclass
 class DocumentFailure:
@@ -81,11 +93,11 @@ class Progress:
         self.interactive = bool(stream is not None and stream.isatty())
         self.width = 0
 
-    def step(self, index: int, name: str, seconds: float) -> None:
+    def step(self, index: int, name: str, seconds: float, note: str = "") -> None:
         if self.stream is None:
             return
         label = name if len(name) <= 40 else name[:39] + "…"
-        line = f"[{index}/{self.total}] {label} {seconds:.1f} s"
+        line = f"[{index}/{self.total}] {label} {seconds:.1f} s" + (f" ({note})" if note else "")
         if self.interactive:
             self.stream.write("\r" + line.ljust(self.width))
             self.width = len(line)
@@ -118,59 +130,207 @@ def previous_links(store_dir: Path) -> bytes:
     return st.read_graph_ntriples(store, st.LINKS_GRAPH)
 
 
-def build(
-    documents_dir: Path, store_dir: Path, *, progress: TextIO | None = None, dumps: bool = True
-) -> st.WriteReport:
-    """Extract every document of ``documents_dir`` into a new store at ``store_dir``; progress to ``progress``."""
-    from biopolicy.loaders.emit import load_activity
+@dataclass
+class Document:
+    """A document to build from: where it is, its SHA-256 and its cache key (``None`` if unreadable here)."""
 
-    documents = find_documents(documents_dir)
-    errors = document_error_types()
-    references = reference_ntriples()
-    links = previous_links(Path(store_dir))
-    failures: list[DocumentFailure] = []
-    owners: dict[str, Path] = {}
-    bar = Progress(len(documents), progress)
-
-    def plans():
-        for index, path in enumerate(documents, 1):
-            started = time.perf_counter()
-            try:
-                graph_iri, graph, extraction = extract_plan(path)
-                activity = load_activity(extraction, _uriref(graph_iri))
-            except errors as error:
-                failures.append(DocumentFailure(path, document_reason(error, path)))
-                bar.message(f"error: {path}: {document_reason(error, path)}")
-                continue
-            except Exception as error:  # noqa: BLE001 - a bug in one extractor must not hide the others
-                reason = f"extraction failed ({type(error).__name__}: {error})"
-                failures.append(DocumentFailure(path, reason))
-                bar.message(f"error: {path}: {reason}")
-                continue
-            if graph_iri in owners:
-                reason = f"same plan key as {owners[graph_iri]} ({st.plan_key(graph_iri)})"
-                failures.append(DocumentFailure(path, reason))
-                bar.message(f"error: {path}: {reason}")
-                continue
-            owners[graph_iri] = path
-            data = st.PlanData(graph_iri, st.rdflib_ntriples(graph), st.rdflib_ntriples(activity))
-            bar.step(index, path.name, time.perf_counter() - started)
-            yield data
-
-    def refuse_if_failed() -> None:
-        bar.done()
-        if failures:
-            raise BuildFailed(failures, len(documents), Path(store_dir))
-
-    return st.build_store(
-        Path(store_dir), references, plans(), links=links, dumps=dumps, before_swap=refuse_if_failed
-    )
+    index: int
+    path: Path
+    digest: str | None
+    key: str | None
 
 
-def _uriref(iri: str):
+@dataclass
+class Extracted:
+    """What extracting one document gave: a plan (``graph_iri`` …) or a failure (``reason``)."""
+
+    seconds: float
+    graph_iri: str = ""
+    ntriples: bytes = b""
+    activity: bytes = b""
+    reason: str | None = None
+    cached: bool = False
+
+
+def extract_for_build(path: Path, cache_dir: str | None = None, key: str | None = None, stage: str = "") -> Extracted:
+    """Extract one document as a build does (in a worker process): N-Triples, or the reason it failed."""
     from rdflib import URIRef
 
-    return URIRef(iri)
+    from biopolicy.loaders.emit import load_activity
+
+    started = time.perf_counter()
+    try:
+        graph_iri, graph, extraction = extract_plan(path)
+        activity = load_activity(extraction, URIRef(graph_iri))
+        result = Extracted(0.0, graph_iri, st.rdflib_ntriples(graph), st.rdflib_ntriples(activity))
+    except document_error_types() as error:
+        return Extracted(time.perf_counter() - started, reason=document_reason(error, path))
+    except Exception as error:  # noqa: BLE001 - a bug in one extractor must not hide the others
+        return Extracted(time.perf_counter() - started, reason=f"extraction failed ({type(error).__name__}: {error})")
+    if cache_dir is not None and key is not None:
+        plan = ec.CachedPlan(result.graph_iri, result.ntriples, result.activity)
+        ec.ExtractionCache(Path(cache_dir)).put(key, plan, stage=stage)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _worker_start(parent: int) -> None:
+    # Ctrl-C is the parent's to handle; a worker must not outlive a parent killed by SIGKILL.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+class Extractor:
+    """Extracts documents in name order: from the cache, in a pool of worker processes, or here."""
+
+    def __init__(self, workers: int, cache: ec.ExtractionCache | None) -> None:
+        self.workers = max(1, workers)
+        self.cache = cache
+        self.pool: ProcessPoolExecutor | None = None
+        self.stage = f"{os.getpid()}-{time.time_ns()}"
+        self.written: list[str] = []  # keys of the entries this build extracted
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=error is None, cancel_futures=True)
+        if self.cache is not None and self.written:
+            # Published even when the build fails: each entry is one document's complete plan.
+            self.cache.publish(self.written, self.stage, keep=ec.changed_since_start() is None)
+
+    def start(self, documents: list[Document]) -> None:
+        """Look the documents up in the cache and start the pool for the others.
+
+        Called before the store opens: the workers are forked before the database's and the dump
+        writer's threads exist.
+        """
+        self.documents = documents
+        self.cached: dict[int, Extracted] = {}
+        if self.cache is not None:
+            for document in documents:
+                plan = self.cache.get(document.key) if document.key is not None else None
+                if plan is not None:
+                    self.cached[document.index] = Extracted(0.0, plan.graph_iri, plan.ntriples, plan.activity, cached=True)
+        to_extract = [document for document in documents if document.index not in self.cached]
+        self.cache_dir = str(self.cache.directory) if self.cache is not None else None
+        if len(to_extract) > 1 and self.workers > 1:
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(
+                min(self.workers, len(to_extract)), mp_context=multiprocessing.get_context("fork"),
+                initializer=_worker_start, initargs=(os.getpid(),),
+            )
+        self.pending: deque[tuple[Document, Future]] = deque()
+        self.waiting = iter(to_extract)
+        for _ in range(4 * self.workers):  # a window, so that finished plans never pile up in memory
+            self._submit_next()
+
+    def _submit_next(self) -> None:
+        if self.pool is None:
+            return
+        document = next(self.waiting, None)
+        if document is not None:
+            future = self.pool.submit(extract_for_build, document.path, self.cache_dir, document.key, self.stage)
+            self.pending.append((document, future))
+
+    def results(self) -> Iterator[tuple[Document, Extracted]]:
+        """``(document, what extracting it gave)`` in name order."""
+        for document in self.documents:
+            if document.index in self.cached:
+                yield document, self.cached[document.index]
+            else:
+                if self.pool is None:
+                    result = extract_for_build(document.path, self.cache_dir, document.key, self.stage)
+                else:
+                    submitted, future = self.pending.popleft()
+                    assert submitted is document
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool as error:
+                        raise st.StoreError(
+                            f"extracting {document.path} stopped: a worker process died ({error})") from error
+                    self._submit_next()
+                if result.reason is None and document.key is not None and self.cache_dir is not None:
+                    self.written.append(document.key)
+                yield document, result
+
+
+def read_documents(paths: list[Path], fingerprint: str | None) -> list[Document]:
+    documents = []
+    for index, path in enumerate(paths, 1):
+        try:
+            digest = ec.document_digest(path.read_bytes())
+        except OSError:
+            digest = None  # the extraction reports why
+        key = ec.entry_key(fingerprint, str(path), digest) if fingerprint and digest else None
+        documents.append(Document(index, path, digest, key))
+    return documents
+
+
+def build(
+    documents_dir: Path, store_dir: Path, *, progress: TextIO | None = None, dumps: bool = True,
+    cache: bool | Path = True, workers: int | None = None,
+) -> st.WriteReport:
+    """Extract every document of ``documents_dir`` into a new store at ``store_dir``; progress to ``progress``.
+
+    ``cache``: use the extraction cache (``True``: its default folder; a path: that folder).
+    ``workers``: extraction processes (default: one per core).
+    """
+    paths = find_documents(documents_dir)
+    references = reference_ntriples()
+    links = previous_links(Path(store_dir))
+    bar = Progress(len(paths), progress)
+    extraction_cache = None
+    fingerprint = None
+    if cache:
+        files = ec.fingerprint_files()
+        changed = ec.changed_since_start(files)
+        if changed is None:
+            extraction_cache = ec.ExtractionCache(ec.default_directory() if cache is True else Path(cache))
+            fingerprint = ec.loader_fingerprint(files)
+        else:
+            bar.message(f"note: extraction cache not used: {changed} changed after this process started")
+    documents = read_documents(paths, fingerprint)
+    failures: list[DocumentFailure] = []
+    owners: dict[str, Path] = {}
+
+    def fail(path: Path, reason: str) -> None:
+        failures.append(DocumentFailure(path, reason))
+        bar.message(f"error: {path}: {reason}")
+
+    with Extractor(workers or os.cpu_count() or 1, extraction_cache) as extractor:
+        extractor.start(documents)
+
+        def plans() -> Iterator[st.PlanData]:
+            for document, result in extractor.results():
+                path = document.path
+                if result.reason is not None:
+                    fail(path, result.reason)
+                    continue
+                if result.graph_iri in owners:
+                    fail(path, f"same plan key as {owners[result.graph_iri]} ({st.plan_key(result.graph_iri)})")
+                    continue
+                owners[result.graph_iri] = path
+                bar.step(document.index, path.name, result.seconds, "cached" if result.cached else "")
+                yield st.PlanData(result.graph_iri, result.ntriples, result.activity)
+
+        def refuse_if_failed() -> None:
+            bar.done()
+            if failures:
+                raise BuildFailed(failures, len(documents), Path(store_dir))
+
+        return st.build_store(
+            Path(store_dir), references, plans(), links=links, dumps=dumps, before_swap=refuse_if_failed
+        )
 
 
 def document_reason(error: BaseException, path: Path) -> str:

@@ -61,7 +61,7 @@ def _document_errors() -> tuple[type[BaseException], ...]:
 def cmd_build(args) -> int:
     from biopolicy.graph.build import build
 
-    report = build(args.documents, args.store, progress=sys.stderr)
+    report = build(args.documents, args.store, progress=sys.stderr, cache=not args.no_cache, workers=args.workers)
     _say(
         f"built {args.store}: {report.plans} plans, {report.triples:,} triples in {report.seconds:.1f} s; "
         f"dumps in {Path(args.store) / st.DUMPS}"
@@ -302,6 +302,10 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--documents", type=Path, default=DEFAULT_DOCUMENTS, metavar="DIR",
                    help=f"directory of *.txt, *.md, *.html, *.htm plans (default {DEFAULT_DOCUMENTS})")
     _add_store(p)
+    p.add_argument("--workers", type=int, metavar="N", help="extraction processes (default: one per core)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="extract every document again instead of taking unchanged ones from the extraction cache "
+                   "($BIOPOLICY_CACHE, default ~/.cache/biopolicy-kg/extraction)")
 
     p = _subcommand(
         subparsers, "extract", cmd_extract,

@@ -29,6 +29,11 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@pytest.fixture(autouse=True)
+def own_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("BIOPOLICY_CACHE", str(tmp_path / "extraction-cache"))
+
+
 @pytest.fixture
 def fake(monkeypatch):
     fake_loaders.install(monkeypatch)
@@ -105,11 +110,14 @@ def test_accepted_links_survive_a_rebuild(fake, tmp_path):
 def _start_slow_build(tmp_path: Path, store_dir: Path, delay: float) -> subprocess.Popen:
     runner = tmp_path / "runner.py"
     runner.write_text(RUNNER.format(repository=str(REPOSITORY)), encoding="utf-8")
+    # An empty extraction cache of its own, so that the build is still extracting when it is killed.
+    env = {**os.environ, "BIOPOLICY_CACHE": str(tmp_path / "cache-of-the-slow-build")}
     process = subprocess.Popen(
         [sys.executable, str(runner), str(delay), "build", "--documents", str(DOCUMENTS), "--store", str(store_dir)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
     )
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob("build.tmp-*")):
