@@ -48,6 +48,7 @@ class PlanMetadata:
     period_span: Span | None = None
     kind: str | None = None  # document-kind concept key: action-plan, implementation-plan, ...
     kind_span: Span | None = None
+    drafters: tuple[str, ...] = ()  # as written: the signers of a consultation letter on the draft
 
 
 @dataclass

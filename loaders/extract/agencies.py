@@ -17,7 +17,8 @@
     中国人民银行大理中心支行                                        → as written (a national body's branch)
 
 The agencies of a plan are those responsible for its units, its issuer(s) (``|``-joined co-issuers
-are one agency each) and the bodies a sentence names as making it: ``X、Y等9个厅局联合印发了《plan》``,
+are one agency each), the signers of a consultation letter on its draft (its drafters) and the bodies
+a sentence names as making it: ``X、Y等9个厅局联合印发了《plan》``,
 ``X会同Y、Z起草制定了《plan》`` (drafters are agencies of the plan, responsible for no task).
 
 Aliases and types are data: ``gazetteers/agency_aliases.tsv``.
@@ -304,7 +305,8 @@ def written_agencies(context: ExtractionContext) -> list[str]:
     written = [item.agency for item in context.facts.get("responsibilities", [])]
     issuer = context.metadata.issuer
     issuers = [name for name in (issuer or "").split(ISSUER_SEPARATOR) if name]
-    return list(dict.fromkeys(written + issuers + plan_makers(context)))
+    drafters = list(context.metadata.drafters)
+    return list(dict.fromkeys(written + issuers + drafters + plan_makers(context)))
 
 
 def plan_makers(context: ExtractionContext) -> list[str]:

@@ -576,6 +576,12 @@ def find_signature(work: str) -> tuple[str, Span] | None:
     return None
 
 
+def consultation_signers(work: str) -> list[str]:
+    """The bodies that sign a consultation letter on the draft plan (its drafters, not its issuers)."""
+    signed = find_signature(work) if _consultation(work) else None
+    return signed[0].split("|") if signed else []
+
+
 def _consultation(work: str) -> re.Match[str] | None:
     """A consultation on a draft (关于征求…意见的函, (征求意见稿)) near the top of the text."""
     return CONSULTATION.search(_head(work))
@@ -753,6 +759,7 @@ def extract_metadata(work: str, tree: DocumentTree | None = None, reject=None) -
         period_span=period_span,
         kind=kind,
         kind_span=kind_span,
+        drafters=tuple(consultation_signers(work)),
     )
 
 

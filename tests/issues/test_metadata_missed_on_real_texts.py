@@ -152,3 +152,18 @@ def test_with_no_issuer_the_date_opening_the_clause_that_issues_the_title_is_the
 def test_a_municipalitys_bare_city_body_takes_the_municipalitys_name():
     chongqing = jurisdictions.by_name("重庆市")
     assert canonical_agency("市政府办公厅", chongqing).name == "重庆市人民政府办公厅"
+
+
+def test_the_signer_of_a_consultation_letter_is_an_agency_of_the_plan(tmp_path):
+    from biopolicy.loaders.pipeline import extract_document
+
+    path = tmp_path / "draft.txt"
+    path.write_text(CONSULTATION_LETTER, encoding="utf-8")
+    written = {agency.written for agency in extract_document(path).agencies}
+    assert "某市生物医药产业推进专班办公室" in written
+
+
+def test_a_miswritten_human_resources_bureau_in_a_signature_resolves():
+    dali = jurisdictions.by_name("大理州")
+    agency = canonical_agency("大理州人力和社会资源保障局", dali)
+    assert (agency.name, agency.type) == ("大理白族自治州人力资源和社会保障局", "human-resources")
