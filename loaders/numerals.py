@@ -47,6 +47,8 @@ def plain(value: Decimal) -> Decimal:
 def parse_numeral(written: str) -> Decimal:
     """The value of a numeral as written: Arabic, Chinese or mixed. Raises ValueError if it is not one."""
     text = written.replace(",", "").replace("，", "").strip()
+    if re.fullmatch(r"\d[\dOo]*(?:\.\d+)?", text):
+        text = text.replace("O", "0").replace("o", "0")  # 1O: a Latin O typed for a zero
     if not text:
         raise ValueError("empty numeral")
     if len(text) > 1 and all(character in _DIGITS for character in text):

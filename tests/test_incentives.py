@@ -296,3 +296,10 @@ def test_a_list_of_amounts_sharing_one_unit_gives_one_incentive_each():
         (D(200), "万元", D(2000000)),
     ]
     assert len({i.span for i in incentives}) == 3
+
+
+def test_an_ellipsis_ends_the_clause_of_an_amount():
+    text = "近日,某区发布《某区生物医药政策》。研发投入最高补助1000万元,产业化最高奖励2000万元……6月1日,某区召开发布活动。"
+    context, incentives = grants(text)
+    work = context.text.work
+    assert [work[slice(*i.span)] for i in incentives] == ["研发投入最高补助1000万元", "产业化最高奖励2000万元"]

@@ -221,3 +221,18 @@ def test_bare_numbers_listed_before_a_quantity_share_its_unit():
     found = find_quantities("分别给予1000、500、200万元奖励")
     assert [(q.value, q.unit) for q in found] == [(Decimal(1000), "万元"), (Decimal(500), "万元"), (Decimal(200), "万元")]
     assert [q.unit for q in find_quantities("第1、2、3批")] == []
+
+
+def test_a_latin_o_typed_for_a_zero_inside_a_number():
+    assert [(q.value, q.unit) for q in find_quantities("建设1O个示范基地、3o家企业")] == [
+        (Decimal(10), "个"), (Decimal(30), "家"),
+    ]  # fmt: skip
+    assert parse_numeral("2O5") == Decimal(205)
+    assert [q.value for q in find_quantities("H2O个")] == []  # a formula, not a number
+
+
+def test_reported_speech_in_quotation_marks_is_read_but_a_label_is_masked():
+    text = "“未来,培育企业3家。”负责人说。实施“双百”工程,建设“1000亿元产值”园区。"
+    masked = mask_groups(text)
+    assert "培育企业3家" in masked
+    assert "1000亿元" not in masked

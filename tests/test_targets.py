@@ -615,3 +615,111 @@ def test_a_summary_paragraph_taken_for_the_title_still_gives_its_targets():
     context = make_context(text)
     context.tree = DocumentTree(title_span=(0, len(text)), preamble=(0, len(text)), sections=[])
     assert rows(extract_targets(context)) == [(D(3000), None, "亿元", "=", 2025)]
+
+
+# ------------------------------------------------------------- real-text patterns (issue #10), composed texts
+
+
+def found_targets(text: str, **kwargs):
+    context = make_context(text, **kwargs)
+    return context, extract_targets(context)
+
+
+def reasons(context) -> list[str]:
+    return [rejection.reason for rejection in context.rejections if rejection.family == "targets"]
+
+
+def test_size_bands_in_reported_speech_qualify_the_counts():
+    text = (
+        "近年来,全县医药产业快速发展。 “未来,我县将着力培育年产值50亿元以上企业2家、5亿元至50亿元企业6家、"
+        "年交易额100亿元以 上大市场1个。”县相关负责人表示。"
+    )
+    context, targets = found_targets(text)
+    assert rows(targets) == [(D(2), None, "家", "=", None), (D(6), None, "家", "=", None), (D(1), None, "个", "=", None)]
+    assert by_quote(context, targets)["5亿元至50亿元企业6家"].indicator == "5亿元至50亿元企业"
+
+
+def test_counts_of_the_plan_own_parts_items_and_makers_are_no_targets():
+    text = (
+        "市科技局、市财政局等12个部门制定了《某市促进生物医药产业发展实施方案(2021—2023年)》。"
+        "《方案》明确突破性发展生物医药产业的6项具体工程。政策将从人才引进、资金保障、用地供给三个方面给予支持。"
+    )
+    context, targets = found_targets(text)
+    assert targets == []  # the 2023 of the 《title》 is another document's period: no goal year for 12个部门
+    assert [r.candidate for r in context.rejections if "plan's own" in r.reason] == ["6项", "三个"]
+
+
+def test_one_percentage_shared_by_a_list_of_rates_gives_one_target_per_rate():
+    text = "二、重点任务\n1.健全监测体系。完善监测网络,突发公共卫生事件报告率、处置率、信息公开率100%。\n"
+    task = make_task(text, "二.1", "健全监测体系", text[text.index("1.") :])
+    context, targets = found_targets(text, tasks=[task])
+    assert [(t.indicator, t.value, t.unit_written) for t in targets] == [
+        ("突发公共卫生事件报告率", D(100), "%"), ("处置率", D(100), "%"), ("信息公开率", D(100), "%"),
+    ]  # fmt: skip
+    assert {t.unit for t in targets} == {"二.1"}
+
+
+def test_a_latin_o_inside_a_number_is_a_zero():
+    _, targets = found_targets("到2025年,建设2O个中药材生态种植示范基地。")
+    assert rows(targets) == [(D(20), None, "个", "=", 2025)]
+
+
+def test_the_base_of_a_per_capita_rate_is_no_count():
+    context, targets = found_targets("到2025年,每千人口中医医院床位数达到0.8张。")
+    assert [(t.indicator, t.value, t.unit_written) for t in targets] == [("每千人口中医医院床位数", D("0.8"), "张")]
+    assert any("base of a rate" in reason for reason in reasons(context))
+
+
+def test_tonnes_under_a_goal_lead_in_are_a_target():
+    text = "某省印发《某方案》。\n《方案》提出的目标还包括:上游原料保障有力,原料药年产能增加500吨;推动产业链市场主体倍增。"
+    _, targets = found_targets(text)
+    assert rows(targets) == [(D(500), None, "吨", "=", None), (D(2), None, "倍", "=", None)]
+
+
+def test_a_bare_year_the_plan_sets_is_a_goal_but_a_statistic_is_not():
+    text = (
+        "省商务厅印发《某方案》,明确2023年全省医药产业规模突破300亿元;到2025年,医药产值达到500亿元。"
+        "2022年全省医药产业规模达到250亿元。\n"
+        "到2025年,中药材种植面积达到50万亩。截至9月底,全市主营业务收入达300亿元。"
+    )
+    context, targets = found_targets(text)
+    assert rows(targets) == [
+        (D(300), None, "亿元", ">", 2023), (D(500), None, "亿元", "=", 2025), (D(500000), None, "亩", "=", 2025),
+    ]  # fmt: skip
+    assert any("past marker 截至" in reason for reason in reasons(context))
+
+
+def test_a_goal_restated_in_an_engineering_summary_is_kept_once():
+    text = (
+        "近日,《某市中药材三年行动计划(2018-2020年)》出台,到2020年,全市中药材种植面积达到80万亩。\n"
+        "全力实施“百千”工程,即到2020年全市中药材种植面积超过80万亩,销售额过10亿元的药材企业达5家。\n"
+    )
+    context, targets = found_targets(text)
+    assert rows(targets) == [(D(800000), None, "亩", "=", 2020), (D(5), None, "家", "=", 2020)]
+    assert any("restates" in reason for reason in reasons(context))
+
+
+def test_a_headline_and_a_spun_copy_restate_the_body_target():
+    text = (
+        "2025年 某区医药工业产值将达到60亿元\n来源:某报\n"
+        "近日,某区印发《规划》。2025年,全区医药工业产值将达到60亿元。\n"
+        "近日,某区印发《规划》,力争到2027年,医药工业实现营业收入80亿元。\n"
+        "近日,全球某区印发《规划》,力争到2027年,发展医药工业实现营业收入80亿元。\n"
+    )
+    context, targets = found_targets(text, period=(2017, 2027))
+    assert [by_quote(context, [t]).popitem()[0] for t in targets] == ["全区医药工业产值将达到60亿元", "医药工业实现营业收入80亿元"]
+    assert any("headline" in reason for reason in reasons(context))
+
+
+def test_a_project_capacity_a_place_a_grant_condition_and_a_grant_rate_are_no_targets():
+    text = (
+        "重点项目包括某公司年产300万支疫苗生产线建设项目、某某产业化项目等。\n"
+        "到2025年,在两个中药材产区分别建设良种繁育基地。\n"
+        "支持对象:年研发投入超过500万元(含)的企业。\n"
+        "对引进落户示范区的项目,在以上奖励标准的基础上增加30%。\n"
+    )
+    context, targets = found_targets(text)
+    assert targets == []
+    joined = " ".join(reasons(context))
+    for cue in ("年产", "在/于", "支持对象", "a rate of a grant"):
+        assert cue in joined, cue

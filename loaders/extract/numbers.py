@@ -45,12 +45,20 @@ MASK = "\x00"
 STATEMENT_BRACKETS = ("其中",)
 GROUPS = {"(": ")", "（": "）", "[": "]", "〔": "〕", "【": "】", "“": "”", "‘": "’", "《": "》", "「": "」"}
 SENTENCE_ENDS = "。!?;！？；\n"
-CLAUSE_BREAKS = ",:;，：；"
+# An ellipsis closes a clause: 研发投入最高补助1500万元,…最高奖励3000万元……5月23日,临安召开发布活动.
+CLAUSE_BREAKS = ",:;，：；…"
+# A quotation holding a sentence end is reported speech (“未来,太和将培育…企业3家。”), not a label: its
+# text is read like the sentences around it.
+SPEECH_QUOTES = {"“": "”", "「": "」"}
+# Reported speech is looked for this far after its opening mark (a label is short; no scan to the end).
+LONGEST_SPEECH = 400
 BLANKS = " \t\u3000\r"
 
 _CHINESE_NUMERALS = NUMERAL_CHARACTERS
+# A Latin O typed for a zero inside an Arabic number (建设1O个…基地): after a digit, not before a letter.
+_DIGITS = r"\d(?:\d|[Oo](?![A-Za-z]))*"
 _RUN = re.compile(
-    rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+(?!\d)|\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])"
+    rf"(?:\d{{1,3}}(?:[,，]\d{{3}})+(?!\d)|(?<![A-Za-z]){_DIGITS}(?:\.\d+)?|\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])"
     rf"(?:\d+(?:\.\d+)?|[{_CHINESE_NUMERALS}])*"
 )
 # No plan title runs longer than this many characters; a longer "title" is a paragraph.
@@ -90,7 +98,7 @@ _EXPONENT_TAIL = re.compile(r"\d(?:\.\d+)?[eE][+-]?$")
 @dataclass(frozen=True)
 class Unit:
     written: str
-    kind: str  # money | foreign-money | count | percent | multiple | area
+    kind: str  # money | foreign-money | count | percent | multiple | area | measure
     factor: Decimal | None
     money_context: bool
     indicator: str | None
@@ -104,7 +112,7 @@ class Quantity:
     value: Decimal
     value_max: Decimal | None
     unit: str  # as written: 亿元, 亿, 家, %, 倍
-    kind: str  # money | foreign-money | count | percent | multiple | area
+    kind: str  # money | foreign-money | count | percent | multiple | area | measure
     factor: Decimal | None  # yuan per unit for money
     comparator: str  # = | ≥ | > | ≤ | < | approx
     span: Span  # the number as written through its unit: 1200亿, 3-5个, 超百个 → 百个
@@ -181,6 +189,8 @@ def mask_groups(text: str) -> str:
     closing: list[str] = []
     visible = 0  # 1 while a statement bracket is open: its own text stays, groups inside it are masked
     for index, character in enumerate(text):
+        if not closing and character in SPEECH_QUOTES and _is_speech(text, index):
+            continue
         if character in "。\n":
             closing.clear()
             visible = 0
@@ -196,6 +206,17 @@ def mask_groups(text: str) -> str:
         elif len(closing) > visible:
             out[index] = MASK
     return "".join(out)
+
+
+def _is_speech(text: str, opener: int) -> bool:
+    """Whether the quotation opening at ``text[opener]`` holds a sentence end before its closing mark
+    on the same line (SPEECH_QUOTES, looked for within LONGEST_SPEECH characters)."""
+    limit = min(len(text), opener + LONGEST_SPEECH)
+    close = text.find(SPEECH_QUOTES[text[opener]], opener + 1, limit)
+    line_end = text.find("\n", opener + 1, limit)
+    if close < 0 or 0 <= line_end < close:
+        return False
+    return any(end in text[opener + 1 : close] for end in "。!?！？")
 
 
 def trim(text: str, start: int, end: int, blanks: str = BLANKS) -> Span:

@@ -47,6 +47,7 @@ plan's instruments, not its goals: no target.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -54,7 +55,7 @@ from functools import cache
 from rdflib import Literal
 
 from biopolicy.loaders.emit import decimal, year, zh
-from biopolicy.loaders.extract.amounts import grant_amounts
+from biopolicy.loaders.extract.amounts import GRANT_WORDS, grant_amounts
 from biopolicy.loaders.extract.numbers import (
     BLANKS,
     MASK,
@@ -85,6 +86,7 @@ GOAL_VERBS = (
     "达到", "力争", "争取", "确保", "组建", "创建", "获批", "布局", "突破", "超过", "增至", "提高到",
     "提高至", "提升至", "提升到", "壮大", "发展到", "安排", "提供", "举办", "组织实施", "设立",
     "每年",  # a recurring goal: 每年新增…5家以上
+    "倍增", "翻番", "翻一番", "翻两番",  # a doubling is said of a goal: 推动产业链市场主体倍增
 )  # fmt: skip
 PAST_MARKERS = ("已", "截至", "截止", "现有", "目前", "先后", "首批", "之一", "去年", "上年", "同比", "曾经")
 HISTORY_TITLES = ("发展基础", "发展现状", "基本情况", "产业现状", "现状", "发展形势", "面临形势", "工作回顾")
@@ -94,7 +96,7 @@ LEADING_WORDS = (
     "引导", "组织", "实施", "开展", "培育", "新培育", "引进", "新引进", "招引", "吸引", "新增", "新建",
     "新升级", "升级", "建成", "建设", "建立", "组建", "创建", "布局", "打造", "形成", "取得", "获得", "突破",
     "达到", "实现", "完成", "获批", "累计", "总计", "共", "再", "要", "将", "使", "或", "和", "及", "并", "其中",
-    "目标",
+    "目标", "即",
 )  # fmt: skip
 TRAILING_WORDS = (
     "力争", "争取", "确保", "实现", "达到", "达", "要", "将", "均", "各", "累计", "总计", "共", "新增", "再",
@@ -118,6 +120,38 @@ TABLE_NON_NAMES = ("序号", "单位", "属性", "指标属性", "类型", "备�
 # Budgets and funds are policy instruments, not goals: 产业基金规模达到50亿元, 安排专项资金不少于十亿元.
 INSTRUMENT_WORDS = ("基金", "专项资金", "财政资金")
 CLOSERS = {")": "(", "）": "（", "〕": "〔", "]": "[", "】": "【"}
+# A bare year right after these is the year a plan sets (《方案》明确2022年…突破270亿元), not history.
+PLAN_STATEMENT_VERBS = ("明确", "提出", "要求", "目标是", "目标为")
+# A paragraph opening with a lead-in that names goals (《方案》提出的目标还包括: …) holds goals.
+GOAL_LEAD_WORD = "目标"
+GOAL_LEAD_LENGTH = 40  # the colon of a lead-in comes within this many characters of the paragraph start
+# A count right after a locative preposition says where the goal is pursued (在三个…产区分别建设…).
+LOCATIVE_WORDS = ("在", "于")
+# A number right after 每 is the base of a rate (每千人口床位数, 每万人口全科医生数), not an amount.
+RATE_BASE_WORDS = ("每",)
+# A number right after these is a project's capacity inside its name (年产200万支…生产线建设项目).
+CAPACITY_WORDS = ("年产", "年产能")
+PROJECT_HEADS = ("项目", "生产线")
+# Counts of the plan's own parts or makers (四个方面, 21个部门制定了《…》): never goals.
+PLAN_PARTS = ("方面", "部门", "章节", "板块")
+# Counts of the plan's own items, when the sentence names the plan (《方案》明确…8项具体工程).
+PLAN_ITEMS = ("工程", "任务", "措施", "举措", "政策", "行动", "条款")
+PLAN_REFERENCES = ("《", "方案", "规划", "措施", "政策", "意见", "计划")
+# What may follow a plan part or item in its count (…方面给予支持, …部门制定了, …工程的): nothing of a name.
+PLAN_PART_FOLLOWERS = ("的", "给予", "制定", "联合", "共同", "印发", "出台", "内容", "进行", "涉及", "涵盖")
+# A 、-list of rates sharing one percentage (预警预报率、报告及时率、处置及时率100%): each reaches it.
+RATE_HEADS = ("率", "比例", "比重", "占比")
+# A sentence opening with one of these labels states who qualifies for a grant: thresholds, not goals.
+ELIGIBILITY_LABELS = (
+    "支持对象", "支持条件", "申报条件", "申报对象", "申报主体", "适用对象", "适用范围", "奖励对象", "补助对象",
+    "认定条件", "认定标准",
+)  # fmt: skip
+# A line without a sentence end (a headline, a 原标题 line, a caption) restates what the body says.
+LINE_SENTENCE_ENDS = "。!?;！？；"
+# Two indicator phrases restate one goal when one holds the other and the shorter is this long.
+RESTATED_INDICATOR_LENGTH = 4
+# An increment (新增上市企业二十家) is another goal than a stock of the same size (上市企业达到20家).
+INCREMENT_WORDS = ("新增", "新培育", "新引进", "新建", "新获批", "增加", "增长")
 
 _YEAR = re.compile(
     r"(力争到|争取到|预计到|力争在|争取在|到|至)?((?:19|20)\d{2}|[一二〇零三四五六七八九]{4})年"
@@ -133,6 +167,7 @@ _LEADING_YEAR = re.compile(
     r"(?:力争到|争取到|预计到|到|至)?(?:(?:19|20)\d{2}|[一二〇零三四五六七八九]{4})年(?:年底前|底前|年底|底|末|前)?"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_BOOK_TITLE = re.compile(r"《[^《》\n]{0,200}》")
 _STATEMENT_OPENERS = tuple(opener + word for opener in "(（" for word in STATEMENT_BRACKETS)
 
 
@@ -207,9 +242,14 @@ class _Document:
         self.floor_year = meta.period_start or (meta.issued.year if meta.issued else None)
 
     def _year_marks(self) -> list[_YearMark]:
+        """The years written in the text, except dates (2022年3月), 年度 and years inside a 《title》
+        (《…行动纲要(2019—2022年)》 is another document's period, not a year of this plan's goals)."""
+        titles = [match.span() for match in _BOOK_TITLE.finditer(self.work)]
         marks = []
         for match in _YEAR.finditer(self.work):
             if _DATE_AFTER_YEAR.match(self.work, match.end()) or self.work.startswith("度", match.end()):
+                continue
+            if _inside(titles, match.start()):
                 continue
             try:
                 year = int(match.group(2)) if match.group(2).isdigit() else _chinese_year(match.group(2))
@@ -261,21 +301,59 @@ class _Document:
                 return prior[-1].year, True, start == paragraph[0]
         return None, False, False
 
-    def goal_year(self, clause: Span, sentence: Span, paragraph: Span) -> tuple[bool, int | None]:
-        """``(is_goal, year)`` for a clause that holds quantities."""
+    def goal_year(
+        self, clause: Span, sentence: Span, paragraph: Span, stated_value: bool = False
+    ) -> tuple[bool, int | None, str]:
+        """``(is_goal, year, why_not)`` for a clause that holds quantities, decided by its cues: the
+        block it sits in, the year and how it is written, past markers, the plan stating it, goal verbs.
+        ``stated_value``: the clause ends with its quantity (…处置及时率100%), which in a task's body
+        states what the task is to reach."""
+        past = next((marker for marker in PAST_MARKERS if marker in self.work[sentence[0] : sentence[1]]), "")
         if self.in_block(self.history_blocks, clause[0]):
-            return False, None
+            marker = f", past marker {past} (targets.PAST_MARKERS)" if past else ""
+            return False, None, f"in a history section (targets.HISTORY_TITLES){marker}"
         year, future, own = self.year_for(clause, sentence, paragraph)
         if self.in_block(self.goal_blocks, clause[0]):
-            return True, year if year is not None else self.context.metadata.period_end
-        if future and own:
-            return True, year
-        if any(marker in self.work[sentence[0] : sentence[1]] for marker in PAST_MARKERS):
-            return False, None
+            return True, year if year is not None else self.context.metadata.period_end, ""
+        in_sentence = any(sentence[0] <= mark.position < sentence[1] for mark in self.years if mark.future)
+        if future and own and (not past or in_sentence):
+            return True, year, ""
+        if past:
+            return False, None, f"a statistic: past marker {past} in the sentence (targets.PAST_MARKERS)"
         if year is not None and not future:  # 2019年,…: history unless within the plan's own years
-            return self.floor_year is not None and year >= self.floor_year, year
+            if self._stated_by_plan(clause, sentence):
+                return True, year, ""
+            if self.floor_year is not None and year >= self.floor_year:
+                return True, year, ""
+            return False, None, "a past year: written without 到/至 and before the plan's own years"
+        if self._after_goal_lead(clause, paragraph):
+            return True, year, ""
+        if stated_value and self.context.unit_at(clause[0]) is not None:
+            return True, year, ""
         # A year of the paragraph or block, or none: the sentence must say it is a goal (形成, 培育 …).
-        return any(verb in self.work[sentence[0] : clause[1]] for verb in GOAL_VERBS), year
+        if any(verb in self.work[sentence[0] : clause[1]] for verb in GOAL_VERBS):
+            return True, year, ""
+        return False, None, "not a goal: no goal year, goal block, task or goal verb (targets.GOAL_VERBS)"
+
+    def _stated_by_plan(self, clause: Span, sentence: Span) -> bool:
+        """A bare year the sentence says the plan sets: 《方案》…明确2022年…突破270亿元 (PLAN_STATEMENT_VERBS)."""
+        return any(
+            sentence[0] <= mark.position < clause[1]
+            and self.work[max(sentence[0], mark.position - 3) : mark.position].endswith(PLAN_STATEMENT_VERBS)
+            for mark in self.years
+        )
+
+    def _after_goal_lead(self, clause: Span, paragraph: Span) -> bool:
+        """The paragraph opens with a lead-in naming goals before a colon (…提出的目标还包括: …)."""
+        lead = self.work[paragraph[0] : min(clause[0], paragraph[0] + GOAL_LEAD_LENGTH)]
+        colon = lead.find(":")
+        return colon >= 0 and GOAL_LEAD_WORD in lead[:colon]
+
+
+def _inside(spans: list[Span], offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _chinese_year(written: str) -> int:
@@ -304,7 +382,7 @@ def extract_targets(context: ExtractionContext) -> list[Target]:
         for sentence in sentence_spans(document.masked, *paragraph):
             found, subject = _sentence_targets(document, sentence, paragraph, subject)
             targets.extend(found)
-    return _deduplicate(sorted(targets + tabled, key=lambda target: target.span))
+    return _deduplicate(document, sorted(targets + tabled, key=lambda target: target.span))
 
 
 def indicator_table_targets(document: _Document) -> tuple[list[Target], list[Span]]:
@@ -427,13 +505,23 @@ def _sentence_targets(
 ) -> tuple[list[Target], str]:
     """The targets of one sentence, and the indicator phrase a following sentence may inherit."""
     masked = document.masked
+    reject = document.context.reject
     quantities = []
     for quantity in find_quantities(masked, *sentence, mask=False):
         if quantity.implausible:
-            document.context.reject("targets", quantity.outer, f"not a plan's amount: {quantity.implausible}")
-        elif not document.in_heading(quantity.span):
+            reject("targets", quantity.outer, f"not a plan's amount: {quantity.implausible}")
+        elif document.in_heading(quantity.span):
+            reject("targets", quantity.outer, "in a heading (a title line, a section's or a task's title)")
+        elif document.work.endswith(RATE_BASE_WORDS, 0, quantity.outer[0]):
+            reject("targets", quantity.outer, "the base of a rate (每千人口…): not an amount (targets.RATE_BASE_WORDS)")
+        else:
             quantities.append(quantity)
     if not quantities:
+        return [], subject
+    label = next((word for word in ELIGIBILITY_LABELS if document.work.startswith(word, sentence[0])), "")
+    if label:
+        for quantity in quantities:
+            reject("targets", quantity.outer, f"a grant's condition under {label}: (targets.ELIGIBILITY_LABELS)")
         return [], subject
     if grant_amounts(document.work, masked, sentence):
         for quantity in quantities:
@@ -447,17 +535,26 @@ def _sentence_targets(
             if not _LEADING_YEAR.fullmatch(document.work, *clause):
                 previous_phrase = _text(document, _clean(document, *clause))
             continue
-        is_goal, year = document.goal_year(clause, sentence, paragraph)
+        grant_word = next((word for word in GRANT_WORDS if word in document.work[clause[0] : clause[1]]), "")
+        for quantity in [q for q in in_clause if grant_word and q.kind in ("percent", "multiple")]:
+            reject("targets", quantity.outer, f"a rate of a grant ({grant_word}, amounts.GRANT_WORDS): not a goal")
+            in_clause.remove(quantity)
+        if not in_clause:
+            continue
+        ends = trim(document.work, *clause, BLANKS + "。")[1]
+        stated_value = any(quantity.outer[1] == ends for quantity in in_clause)
+        is_goal, year, why_not = document.goal_year(clause, sentence, paragraph, stated_value)
         if not is_goal:
             for quantity in in_clause:
-                document.context.reject(
-                    "targets", quantity.outer,
-                    "not a goal: a past year, a past marker (PAST_MARKERS) or no goal verb (GOAL_VERBS) in targets.py",
-                )
+                reject("targets", quantity.outer, why_not)
             continue
         clause_targets: list[Target] = []
         for segment in _segments(document, clause, in_clause):
             for candidate in _candidates(document, segment, in_clause):
+                why_not = _not_a_goal_count(document, candidate, sentence)
+                if why_not:
+                    reject("targets", candidate.quantity.outer, why_not)
+                    continue
                 # No noun of its own (达到2500亿元): the subject of the clause before, else the clause itself.
                 phrase = (
                     _text(document, candidate.indicator)
@@ -466,11 +563,33 @@ def _sentence_targets(
                 )
                 target = _target(document, candidate, phrase, year)
                 if target.value_in_yuan is not None and any(word in phrase for word in INSTRUMENT_WORDS):
+                    reject("targets", candidate.quantity.outer, "a budget or fund (targets.INSTRUMENT_WORDS): an instrument, not a goal")
                     continue
                 clause_targets.extend(_distribute(document, target, candidate))
                 previous_phrase = phrase
         targets.extend(_pair_respectively(document, clause, clause_targets))
     return targets, (targets[-1].indicator if targets else subject)
+
+
+def _not_a_goal_count(document: _Document, candidate: _Candidate, sentence: Span) -> str:
+    """Why a candidate counts no goal, or "": a place (在三个…产区), a project's capacity in its name
+    (年产200万支…项目), or the plan's own parts, items or makers (四个方面, 8项具体工程, 21个部门)."""
+    work = document.work
+    quantity = candidate.quantity
+    before = work[sentence[0] : quantity.outer[0]]
+    noun = _text(document, candidate.indicator)
+    if candidate.role == "before-noun" and before.endswith(LOCATIVE_WORDS):
+        return "a count after 在/于 says where the goal is pursued (targets.LOCATIVE_WORDS)"
+    if before.endswith(CAPACITY_WORDS) and any(head in noun for head in PROJECT_HEADS):
+        return "a project's capacity inside its name (年产…项目: targets.CAPACITY_WORDS, PROJECT_HEADS)"
+    if candidate.role != "before-noun" or quantity.kind != "count":
+        return ""
+    part = re.match(rf"[^、,;]{{0,2}}?({'|'.join(PLAN_PARTS + PLAN_ITEMS)})", noun)
+    if not part or not (noun[part.end() :] == "" or noun[part.end() :].startswith(PLAN_PART_FOLLOWERS)):
+        return ""
+    if part.group(1) in PLAN_ITEMS and not any(word in work[sentence[0] : sentence[1]] for word in PLAN_REFERENCES):
+        return ""
+    return f"a count of the plan's own {part.group(1)} (targets.PLAN_PARTS, PLAN_ITEMS): not a goal"
 
 
 def _subject_of(phrase: str) -> str:
@@ -650,13 +769,19 @@ def _target(document: _Document, candidate: _Candidate, phrase: str, year: int |
 
 
 def _distribute(document: _Document, target: Target, candidate: _Candidate) -> list[Target]:
-    """A和B均达到10户以上: one target per coordinated noun, each with a span of its own."""
+    """A和B均达到10户以上: one target per coordinated noun, each with a span of its own; so too a 、-list
+    of rates sharing one percentage (预警预报率、报告及时率、处置及时率100%: RATE_HEADS)."""
     if candidate.role != "after-noun":
         return [target]
     between = document.work[candidate.indicator[1] : candidate.quantity.outer[0]]
-    if "均" not in between and "各" not in between:
+    if "均" in between or "各" in between:
+        items = _coordinated(document, candidate.indicator)
+    elif candidate.quantity.kind == "percent":
+        items = [_clean(document, *item) for item in list_item_spans(document.masked, *candidate.indicator)]
+        if not all(_text(document, item).endswith(RATE_HEADS) for item in items):
+            return [target]
+    else:
         return [target]
-    items = _coordinated(document, candidate.indicator)
     if len(items) < 2:
         return [target]
     targets = []
@@ -709,19 +834,24 @@ def _pair_respectively(document: _Document, clause: Span, targets: list[Target])
     return paired
 
 
-def _deduplicate(targets: list[Target]) -> list[Target]:
-    """A target restated at the same level is kept once; a task-level statement beats a plan-level one."""
+def _deduplicate(document: _Document, targets: list[Target]) -> list[Target]:
+    """A target restated at the same level is kept once; a task-level statement beats a plan-level one.
+
+    A restatement has the same indicator, value, unit and year, whatever its comparator (达到100万亩 and
+    超过100万亩 in a 工程's summary) as long as both are increments or both stocks (INCREMENT_WORDS),
+    or an indicator that holds the other's (医药工业实现营业收入 in a
+    spun 发展医药工业实现营业收入). A target on a line without a sentence end (a headline, a 原标题 line)
+    that a prose line states too (same value, unit and year) is the headline's copy: dropped."""
+    targets = _without_headline_copies(document, targets)
     kept: dict[tuple, int] = {}
     result: list[Target | None] = []
     for target in targets:
-        key = (
-            target.indicator,
-            target.value,
-            target.value_max,
-            target.unit_written,
-            target.comparator,
-            target.year,
-        )
+        increment = any(word in _text(document, target.span) for word in INCREMENT_WORDS)
+        key = (target.indicator, target.value, target.value_max, target.unit_written, target.year, increment)
+        contained = _restated(document, target, [kept_target for kept_target in result if kept_target is not None])
+        if key not in kept and contained is not None:
+            document.context.reject("targets", target.span, f"restates the target {contained.indicator!r} (same value, unit, year)")
+            continue
         if key in kept:
             index = kept[key]
             earlier = result[index]
@@ -731,10 +861,50 @@ def _deduplicate(targets: list[Target]) -> list[Target]:
                 result.append(target)
             elif earlier is not None and earlier.unit is not None and target.unit != earlier.unit:
                 result.append(target)
+            else:
+                document.context.reject("targets", target.span, "restates an earlier target at the same level")
             continue
         kept[key] = len(result)
         result.append(target)
     return [target for target in result if target is not None]
+
+
+def _restated(document: _Document, target: Target, kept: list[Target]) -> Target | None:
+    """The kept target at the same level that ``target`` restates with a longer or shorter indicator
+    (same value, unit, comparator and year; both increments or both stocks)."""
+
+    def measure(target: Target) -> tuple:
+        increment = any(word in _text(document, target.span) for word in INCREMENT_WORDS)
+        return target.value, target.value_max, target.unit_written, target.comparator, target.year, target.unit, increment
+
+    for other in kept:
+        same = measure(other) == measure(target)
+        shorter, longer = sorted((other.indicator, target.indicator), key=len)
+        if same and len(shorter) >= RESTATED_INDICATOR_LENGTH and shorter in longer:
+            return other
+    return None
+
+
+def _without_headline_copies(document: _Document, targets: list[Target]) -> list[Target]:
+    """``targets`` without those on a line with no sentence end that a prose line states too."""
+    work = document.work
+
+    def line(target: Target) -> str:
+        start = work.rfind("\n", 0, target.span[0]) + 1
+        end = work.find("\n", target.span[0])
+        return work[start : len(work) if end < 0 else end]
+
+    def measure(target: Target) -> tuple:
+        return target.value, target.value_max, target.unit_written, target.year
+
+    prose = {measure(target) for target in targets if any(c in line(target) for c in LINE_SENTENCE_ENDS)}
+    kept = []
+    for target in targets:
+        if measure(target) in prose and not any(c in line(target) for c in LINE_SENTENCE_ENDS):
+            document.context.reject("targets", target.span, "a headline's copy of a target the body states (targets.LINE_SENTENCE_ENDS)")
+        else:
+            kept.append(target)
+    return kept
 
 
 # ---------------------------------------------------------------------------------------------
