@@ -32,6 +32,15 @@ task), or when its sentence has a goal verb (培育, 新增, 建成, 引进, 打
 headings (a task's or section's title, the document title line), history sections (发展基础,
 发展现状) and quantities in brackets or quotes (labels: “双十”, “1+2+3+N”) give no target.
 
+Real-text cues (issue #10): a bare year the plan is said to set (《方案》明确2022年…突破270亿元), a
+lead-in naming goals (…提出的目标还包括: …), and a task's body clause ending with its value (…处置及时率
+100%) are goals; a past marker in the sentence (截至9月底…) beats a year inherited from the paragraph,
+and a year inside a 《title》 is no goal year. Not targets, each recorded for --explain: counts of the
+plan's own parts, items or makers (四个方面, 《方案》…8项具体工程, 21个部门制定了《…》), a count after
+在/于 (where a goal is pursued), the base of a rate (每千人口), a project's capacity (年产200万支…项目),
+a grant's condition (支持对象: …) or rate (在以上奖励标准的基础上增加50%), a headline's copy of a body
+target, and a restatement (the same indicator and measure, whatever its comparator).
+
 The year is the one written in the clause, else earlier in its sentence, else a future year earlier
 in its paragraph, goal block or task; a goal block with no year of its own takes the plan's end
 year (``metadata.period_end``). A bare year (2022年, no 到/至) outside a goal block marks history
