@@ -234,3 +234,16 @@ def test_generic_names_and_categories_are_not_entities_but_a_specific_biosafety_
     assert names(extract_platforms(context)) == ["苏州生物安全Ⅲ级实验室"]
     reasons = rejected(context)
     assert reasons["中西部国家高新区"] == "generic" and reasons["生物安全实验室"] == "class"
+
+
+def test_hospitals_listed_as_examples_of_a_counted_set_of_institutions_are_not_platforms():
+    text = "布局苏州市立医院、苏州市中医院东院等6所三甲医院。加快建设苏州医疗器械注册检验平台。"
+    assert names(platforms_of(text)) == ["苏州医疗器械注册检验平台"]
+    context = make_context(text)
+    extract_platforms(context)
+    assert any("等N所" in r.reason and r.candidate == "苏州市中医院东院" for r in context.rejections)
+
+
+def test_named_platforms_counted_with_a_facility_classifier_stay_platforms():
+    text = "建设苏州医疗器械注册检验平台、苏州生物药中试平台等3个公共服务平台。"
+    assert "苏州医疗器械注册检验平台" in names(platforms_of(text))

@@ -99,6 +99,10 @@ _COUNT_AFTER = re.compile(
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 _QUOTES = re.compile("[“”‘’\"'「」]")
 HOST_BUILDS = ("建设", "打造", "组建", "共建", "设立", "建立", "搭建", "创建")
+# A list closed by 等 + a number + 所 (the classifier of schools, hospitals and institutes) gives examples of a
+# counted set of institutions (布局A医院、B医院等6所三甲医院): the plan names existing institutions, not the
+# platforms it builds or designates.
+_COUNTED_INSTITUTIONS = re.compile(r"(?:、[^、。;,:\n]{1,30})*等(?:\d+|[一二三四五六七八九十两几数多]+)所")
 # 澳门大学中华医药研究院珠海基地: a base of an institution is one of its facilities, a platform, not a park.
 INSTITUTION_BASE = re.compile(r"(?:研究院|研究所|实验室|大学|学院|医院)[\u4e00-\u9fff]{0,4}基地$")
 
@@ -663,6 +667,8 @@ def _position_rejection(document: _Document, candidate: Candidate) -> str | None
         return "attributive"
     if _COUNT_AFTER.match(after):
         return "counted"
+    if _COUNTED_INSTITUTIONS.match(work, candidate.end, candidate.end + 120):
+        return "counted institutions: examples of 等N所… (names._COUNTED_INSTITUTIONS)"
     found = (
         _page_chrome(document, candidate)
         or _coordinated_with_a_class(document, candidate)
