@@ -4,7 +4,7 @@ Plans reach us copied from news sites and government portals, with their chrome:
 (首页 > 招商政策 > 正文), share and print bars (分享: / 【打印本页】【关闭窗口】), page-view counters
 (点击:次), reading-time banners (本文约4627字,读完15分钟), editor and phone footers (总编辑:… 值班编辑:…,
 电话:027-…), QR-code and advertising lines (长按扫码…, …已进驻), related-article lists with their dates
-and ranking lists (文章排行榜, 周排名), and inline pinyin annotations (計(jì)劃（huà）).
+and ranking lists (文章排行榜, 周排名), and inline pinyin annotations (計(jì)劃（huà）; toneless ones, 加(jia)大, only where a page has many).
 
 The patterns are data: ``gazetteers/noise_patterns.tsv`` (its header explains the scopes). They
 match a folded view of the working copy (:func:`loaders.normalise.fold`: simplified, half-width),
@@ -38,7 +38,10 @@ from biopolicy.loaders.normalise import fold
 from biopolicy.loaders.text import MappedText
 
 NOISE_PATTERNS = resources.gazetteer_dir() / "noise_patterns.tsv"
-SCOPES = ("plan", "meta", "line", "block", "inline", "tail", "tail-line")
+SCOPES = ("plan", "meta", "line", "block", "inline", "inline-repeated", "tail", "tail-line")
+# an inline-repeated rule drops its matches only when the page has at least this many of them:
+# a lone match ("和(ai)算法") is more likely the text than a layer the site added
+MIN_REPEATS = 3
 
 _SENTENCE = re.compile(r"[。;!?]")
 _MIN_SENTENCE = 20
@@ -94,6 +97,7 @@ class _NoiseFinder:
     def __init__(self, view: str, rules: Sequence[NoiseRule]) -> None:
         self.view = view
         self.rules = {scope: [rule for rule in rules if rule.scope == scope] for scope in SCOPES}
+        self.rules["inline"] += [rule for rule in self.rules["inline-repeated"] if self._repeated(rule)]
         self.lines: list[tuple[int, int, int]] = []  # start, end of content, start of the next line
         start = 0
         for line in view.split("\n"):
@@ -122,6 +126,11 @@ class _NoiseFinder:
                     if reasons[position] is None:
                         reasons[position] = reason
         return reasons
+
+    def _repeated(self, rule: NoiseRule) -> bool:
+        """Whether ``rule`` matches the page often enough to be a layer the site added."""
+        matches = rule.pattern.finditer(self.view)
+        return sum(1 for _, _ in zip(range(MIN_REPEATS), matches, strict=False)) >= MIN_REPEATS
 
     def _kind(self, line: str) -> str | None:
         for scope in ("plan", "meta"):

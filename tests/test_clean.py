@@ -173,6 +173,21 @@ def test_inline_pinyin_annotations(work, expected):
     assert _clean(work) == expected
 
 
+def test_toneless_pinyin_layer_of_a_scraped_page_is_dropped():
+    work = "加(jia)大重点建设项(xiang)目(mu)支持力度,生物制药(yao)(yao)、医疗器械。\n"
+    assert _clean(work) == "加大重点建设项目支持力度,生物制药、医疗器械。\n"
+
+
+def test_a_lone_toneless_syllable_in_brackets_is_text_not_pinyin():
+    work = "采用(PCR)技术和(ai)算法,建设(app)平台。\n"
+    assert _clean(work) == work
+
+
+def test_toneless_pinyin_needs_a_whole_syllable():
+    work = "细胞(cell)治疗、基因(gene)检测与(ppt)资料,药(yao)(yao)(yao)。\n"
+    assert _clean(work) == "细胞(cell)治疗、基因(gene)检测与(ppt)资料,药。\n"
+
+
 def test_a_tail_stops_at_plan_text():
     work = "推荐文章\n- 某新闻 2024-01-01\n一、总体要求\n（一）发展目标。到2025年,产业规模达到1000亿元。\n"
     assert _clean(work) == "一、总体要求\n（一）发展目标。到2025年,产业规模达到1000亿元。\n"
