@@ -18,7 +18,9 @@ them over from the previous store.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import signal
 import time
 from collections import deque
@@ -138,6 +140,7 @@ class Document:
     path: Path
     digest: str | None
     key: str | None
+    kept_graph: str | None = None  # an incremental build keeps this graph of the previous store
 
 
 @dataclass
@@ -150,6 +153,7 @@ class Extracted:
     activity: bytes = b""
     reason: str | None = None
     cached: bool = False
+    kept: bool = False
 
 
 def extract_for_build(path: Path, cache_dir: str | None = None, key: str | None = None, stage: str = "") -> Extracted:
@@ -214,9 +218,13 @@ class Extractor:
         writer's threads exist.
         """
         self.documents = documents
-        self.cached: dict[int, Extracted] = {}
+        self.cached: dict[int, Extracted] = {
+            document.index: Extracted(0.0, document.kept_graph, kept=True) for document in documents if document.kept_graph
+        }
         if self.cache is not None:
             for document in documents:
+                if document.index in self.cached:
+                    continue
                 plan = self.cache.get(document.key) if document.key is not None else None
                 if plan is not None:
                     self.cached[document.index] = Extracted(0.0, plan.graph_iri, plan.ntriples, plan.activity, cached=True)
@@ -276,32 +284,96 @@ def read_documents(paths: list[Path], fingerprint: str | None) -> list[Document]
     return documents
 
 
+# Above this share of documents changed, a build from scratch is faster than changing a copy.
+INCREMENTAL_MAX_SHARE = 0.25
+
+
+BLANK_NODE_LABEL = re.compile(rb"_:[A-Za-z0-9_.-]+")
+
+
+def references_digest(references: dict[str, bytes]) -> str:
+    """A digest of the reference graphs blind to blank-node labels (rdflib draws new ones each time).
+
+    Blind to how blank nodes connect, too; the loader fingerprint, compared as well, covers the
+    files these graphs are made from.
+    """
+    digest = hashlib.sha256()
+    for iri, data in sorted(references.items()):
+        lines = sorted(BLANK_NODE_LABEL.sub(b"_:", line.strip()) for line in data.splitlines() if line.strip())
+        digest.update(iri.encode() + b"\0" + hashlib.sha256(b"\n".join(lines)).digest())
+    return digest.hexdigest()
+
+
+def plan_incremental(
+    documents: list[Document], store_dir: Path, fingerprint: str | None, references: str
+) -> list[str] | None:
+    """The graphs to remove if the previous store can be changed instead of rebuilt (marking kept documents).
+
+    It can when it was built by loaders with the same fingerprint from the same reference graphs
+    and at most :data:`INCREMENTAL_MAX_SHARE` of the documents (or one) changed, appeared or went; a
+    document is kept when its path and SHA-256 are those recorded and its graph is still there
+    (``add`` and ``remove`` forget the documents of the graphs they change). Every other plan
+    graph of the store is removed: after the build, the store holds the plans of the documents
+    and nothing else, as a build from scratch would.
+    """
+    previous = st.read_sources(store_dir)
+    if (
+        fingerprint is None or previous is None or previous.get("fingerprint") != fingerprint
+        or previous.get("references") != references or not st.database_path(store_dir).is_dir()
+    ):
+        return None
+    store = st.open_store(store_dir)
+    present = set(st.list_plan_graphs(store))
+    del store
+    recorded = previous.get("documents", {})
+    keep: dict[int, str] = {}
+    for document in documents:
+        entry = recorded.get(str(document.path))
+        if entry and document.digest and entry.get("sha256") == document.digest and entry.get("graph") in present:
+            keep[document.index] = entry["graph"]
+    kept_graphs = set(keep.values())
+    if len(kept_graphs) != len(keep):
+        return None  # two documents recorded with one graph: start afresh
+    removed = sorted(present - kept_graphs)
+    to_extract = len(documents) - len(keep)
+    changes = to_extract + max(0, len(removed) - to_extract)  # a changed document both removes and adds
+    if changes > max(1.0, INCREMENTAL_MAX_SHARE * max(len(documents), len(present))):
+        return None
+    for document in documents:
+        document.kept_graph = keep.get(document.index)
+    return removed
+
+
 def build(
     documents_dir: Path, store_dir: Path, *, progress: TextIO | None = None, dumps: bool = True,
-    cache: bool | Path = True, workers: int | None = None,
+    cache: bool | Path = True, workers: int | None = None, incremental: bool = True,
 ) -> st.WriteReport:
     """Extract every document of ``documents_dir`` into a new store at ``store_dir``; progress to ``progress``.
 
     ``cache``: use the extraction cache (``True``: its default folder; a path: that folder).
-    ``workers``: extraction processes (default: one per core).
+    ``workers``: extraction processes (default: one per core). ``incremental``: change a copy of
+    the previous store when few documents changed (:func:`plan_incremental`); the store is the
+    same as one built from scratch.
     """
+    store_dir = Path(store_dir)
     paths = find_documents(documents_dir)
     references = reference_ntriples()
-    links = previous_links(Path(store_dir))
     bar = Progress(len(paths), progress)
+    files = ec.fingerprint_files()
+    changed = ec.changed_since_start(files)
+    # The loaders this process runs are the files on disk only if none changed since it started.
+    fingerprint = ec.loader_fingerprint(files) if changed is None else None
     extraction_cache = None
-    fingerprint = None
-    if cache:
-        files = ec.fingerprint_files()
-        changed = ec.changed_since_start(files)
-        if changed is None:
-            extraction_cache = ec.ExtractionCache(ec.default_directory() if cache is True else Path(cache))
-            fingerprint = ec.loader_fingerprint(files)
-        else:
-            bar.message(f"note: extraction cache not used: {changed} changed after this process started")
-    documents = read_documents(paths, fingerprint)
+    if cache and fingerprint is not None:
+        extraction_cache = ec.ExtractionCache(ec.default_directory() if cache is True else Path(cache))
+    elif changed is not None and (cache or incremental):
+        bar.message(f"note: no extraction cache and no incremental build: {changed} changed after this process started")
+    documents = read_documents(paths, fingerprint if extraction_cache else None)
+    reference_digest = references_digest(references)
+    removed = plan_incremental(documents, store_dir, fingerprint, reference_digest) if incremental else None
     failures: list[DocumentFailure] = []
     owners: dict[str, Path] = {}
+    sources: dict = {"fingerprint": fingerprint, "references": reference_digest, "documents": {}}
 
     def fail(path: Path, reason: str) -> None:
         failures.append(DocumentFailure(path, reason))
@@ -320,16 +392,28 @@ def build(
                     fail(path, f"same plan key as {owners[result.graph_iri]} ({st.plan_key(result.graph_iri)})")
                     continue
                 owners[result.graph_iri] = path
+                if document.digest is not None:
+                    sources["documents"][str(path)] = {"sha256": document.digest, "graph": result.graph_iri}
+                if result.kept:
+                    continue
                 bar.step(document.index, path.name, result.seconds, "cached" if result.cached else "")
                 yield st.PlanData(result.graph_iri, result.ntriples, result.activity)
 
         def refuse_if_failed() -> None:
+            kept = sum(1 for document in documents if document.kept_graph)
+            if kept:
+                bar.message(f"kept {kept} unchanged plans of the previous build")
             bar.done()
             if failures:
-                raise BuildFailed(failures, len(documents), Path(store_dir))
+                raise BuildFailed(failures, len(documents), store_dir)
 
+        if removed is not None:
+            return st.update_store(
+                store_dir, plans(), remove=removed, dumps=dumps, before_swap=refuse_if_failed, sources=sources
+            )
+        links = previous_links(store_dir)
         return st.build_store(
-            Path(store_dir), references, plans(), links=links, dumps=dumps, before_swap=refuse_if_failed
+            store_dir, references, plans(), links=links, dumps=dumps, before_swap=refuse_if_failed, sources=sources
         )
 
 

@@ -61,7 +61,8 @@ def _document_errors() -> tuple[type[BaseException], ...]:
 def cmd_build(args) -> int:
     from biopolicy.graph.build import build
 
-    report = build(args.documents, args.store, progress=sys.stderr, cache=not args.no_cache, workers=args.workers)
+    report = build(args.documents, args.store, progress=sys.stderr, cache=not args.no_cache, workers=args.workers,
+                   incremental=not args.full)
     _say(
         f"built {args.store}: {report.plans} plans, {report.triples:,} triples in {report.seconds:.1f} s; "
         f"dumps in {Path(args.store) / st.DUMPS}"
@@ -297,12 +298,16 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     p = _subcommand(
         subparsers, "build", cmd_build,
         "Build the store from every plan document in a directory (all or nothing).",
-        "biopolicy build\nbiopolicy build --documents documents --store graph/build",
+        "biopolicy build\nbiopolicy build --documents documents --store graph/build\n"
+        "biopolicy build --full --no-cache   # extract every document again, from scratch",
     )
     p.add_argument("--documents", type=Path, default=DEFAULT_DOCUMENTS, metavar="DIR",
                    help=f"directory of *.txt, *.md, *.html, *.htm plans (default {DEFAULT_DOCUMENTS})")
     _add_store(p)
     p.add_argument("--workers", type=int, metavar="N", help="extraction processes (default: one per core)")
+    p.add_argument("--full", action="store_true",
+                   help="build from scratch even when only a few documents changed since the last build "
+                   "(by default their plans are replaced in a copy of the store; the result is the same)")
     p.add_argument("--no-cache", action="store_true",
                    help="extract every document again instead of taking unchanged ones from the extraction cache "
                    "($BIOPOLICY_CACHE, default ~/.cache/biopolicy-kg/extraction)")

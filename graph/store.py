@@ -494,8 +494,12 @@ def update_store(
 
         drop(store, remove)
         changed.extend(remove)
+        cleared = set(remove)  # dropped and not loaded again: no need to look for them once more
         for plan in plans:
-            drop(store, [plan.graph_iri])
+            if plan.graph_iri in cleared:
+                cleared.discard(plan.graph_iri)
+            else:
+                drop(store, [plan.graph_iri])
             classes.touch(_new_typed_subjects(plan.ntriples))
             store.load(ntriples_to_nquads(plan.ntriples, plan.graph_iri), ox.RdfFormat.N_QUADS)
             if plan.activity:

@@ -9,6 +9,7 @@ import pytest
 
 from biopolicy.graph import dumps
 from biopolicy.graph import store as st
+from biopolicy.graph.build import build
 from tests.graph_fixtures import fake_loaders
 
 KEYS = fake_loaders.PLAN_KEYS
@@ -112,7 +113,9 @@ def test_a_failing_dump_writer_abandons_the_build_and_keeps_the_previous_store(b
 
     monkeypatch.setattr(dumps, "make_segment", broken)
     with pytest.raises(dumps.DumpError, match="disk full"):
-        fake_loaders.build_fixture_store(built)
+        build(fake_loaders.FIXTURES / "documents", built, incremental=False, cache=False)
+    with pytest.raises(ValueError, match="disk full"):
+        st.replace_plan(built, st.PlanData(st.LINKS_GRAPH, LINK))
     assert fake_loaders.snapshot(built) == before
     assert not list(built.parent.glob("build.tmp-*"))
 
