@@ -188,3 +188,32 @@ def test_a_cover_notice_gives_its_plan_as_title_and_a_leading_date_is_dropped():
 def test_a_dateline_glued_to_a_news_agency_is_no_issue_date():
     news = "格隆汇7月24日丨浦东新区人民政府办公室印发《浦东新区生物医药产业园区功能提升方案》。\n"
     assert extract_metadata(news).issued is None
+
+
+def test_a_numbered_section_heading_ending_in_a_kind_is_not_the_title():
+    text = "某某生命科技产业园扶持办法\n(一)财政税收政策\n对入园企业给予房租减免。\n(二)人才政策\n引进高层次人才给予奖励。\n"
+    rejected = []
+    meta = extract_metadata(text, reject=lambda span, reason: rejected.append((text[span[0] : span[1]], reason)))
+    assert meta.title == "某某生命科技产业园扶持办法"
+    assert any(candidate == "(一)财政税收政策" and "section number" in reason for candidate, reason in rejected)
+
+
+def test_a_page_with_only_section_headings_has_no_title():
+    text = "(一)财政税收政策\n对入园企业给予房租减免,最高补助100万元。\n(二)产业发展政策\n支持企业做大做强。\n"
+    assert extract_metadata(text).title == ""
+
+
+def test_a_portal_channel_bar_naming_the_province_does_not_outvote_the_city():
+    text = (
+        "浙江热点 浙江股市 浙江楼市 浙江产经\n"
+        "台州市出台医药产业发展意见\n"
+        "6月3日,市委、市政府下发《关于加快医药产业发展的实施意见》。去年全市医药行业产值约占全省的17%。"
+        "全市规模以上医药企业81家,成为全市重点产业。\n"
+    )
+    meta = extract_metadata(text)
+    assert (meta.jurisdiction.name, meta.jurisdiction.level) == ("台州市", "city")
+
+
+def test_a_city_of_another_province_is_not_the_jurisdiction_of_a_city_plan():
+    text = "浙江省内各地积极对接。浙江企业加强与深圳市合作,全市医药企业赴深圳市学习。全市产值增长。浙江产经。\n"
+    assert extract_metadata(text).jurisdiction is None

@@ -48,7 +48,7 @@ from functools import cache
 from rdflib import RDF, Literal
 from rdflib.namespace import DCTERMS
 
-from biopolicy.loaders import jurisdictions
+from biopolicy.loaders import jurisdictions, segment
 from biopolicy.loaders.emit import year, zh
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, concept
@@ -76,6 +76,7 @@ HEADLINE_PUNCTUATION = re.compile(r"[。!?;,:•·|]")
 COVER_NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发《?(?P<plan>.+?)》?的通知$")
 SELF_NOTICE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)关于(?!印发)")
 BARE_LEVEL_PREFIX = {"市": "city", "省": "province"}
+NUMBERED_HEADING_KINDS = {"chapter", "section", "article", "item", "subitem"}
 COMMITTEE_ENDINGS = ("管理委员会", "管委会", "管委")
 ZONE_LOOKBACK = 12
 LEADING_DATE = re.compile(r"^(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*")
@@ -183,6 +184,10 @@ def _title_candidates(work: str, reject) -> list[tuple[str, Span]]:
         joined = _heading(line, lines[index + 1][1] if index + 1 < len(lines) else "")
         if joined is None:
             continue
+        if _numbered_section(joined):
+            if reject:
+                reject((start, start + len(line)), "heading line opens with a section number (一、 (二) 1. of segment's headings.tsv): a part of the plan, not its title")
+            continue
         if HEADLINE_PUNCTUATION.search(joined):
             if reject:
                 reject((start, start + len(line)), "heading line is a sentence or a keyword list (。!?;,: in it): a news headline, not a plan title")
@@ -208,6 +213,13 @@ def _title_candidates(work: str, reject) -> list[tuple[str, Span]]:
             continue
         found.append((title, (match.end(1) - len(title), match.end(1))))
     return sorted(found, key=lambda candidate: candidate[1][0])
+
+
+def _numbered_section(line: str) -> bool:
+    """Whether ``line`` opens with a unit number of the plan's own structure ((二)财政税收政策)."""
+    return any(
+        pattern.kind in NUMBERED_HEADING_KINDS and pattern.regex.match(line) for pattern in segment.heading_patterns()
+    )
 
 
 def _heading(line: str, following: str) -> str | None:
@@ -338,15 +350,7 @@ def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:
         if county is not None:
             return county
         level = "city"
-    votes: Counter[str] = Counter()
-    first_span: dict[str, Span] = {}
-    for start, end, name in jurisdictions.find_mentions(work):
-        division = jurisdictions.by_name(name)
-        if division is None or division.level == "county":
-            continue
-        key = division.code if level == "city" else jurisdictions.province_of(division).code
-        votes[key] += 1
-        first_span.setdefault(key, (start, end))
+    votes, first_span = _division_votes(work, level)
     abbreviations = jurisdictions.province_abbreviations()
     abbreviation_span: dict[str, Span] = {}
     pattern = ABBREVIATION_CONTEXT.format(abbr="|".join(map(re.escape, abbreviations)))
@@ -363,6 +367,32 @@ def infer_jurisdiction(work: str) -> tuple[Jurisdiction, Span] | None:
     if division is None or (level == "city" and division.level != "city"):
         return None
     return division, abbreviation_span.get(code) or first_span[code]
+
+
+def _division_votes(work: str, level: str) -> tuple[Counter[str], dict[str, Span]]:
+    """Votes of the divisions the body names for a plan of ``level``, with each one's first mention.
+
+    At city level only cities vote: a province named more often (a portal's channel bar 浙江股市
+    浙江楼市 over 台州市…全市) cannot be a city plan's division, but it keeps out the cities of other
+    provinces (对接深圳 in a plan of 台州), which then do not vote."""
+    votes: Counter[str] = Counter()
+    provinces: Counter[str] = Counter()
+    first_span: dict[str, Span] = {}
+    for start, end, name in jurisdictions.find_mentions(work):
+        division = jurisdictions.by_name(name)
+        if division is None or division.level == "county":
+            continue
+        province = jurisdictions.province_of(division).code
+        if level == "city" and division.level == "province":
+            provinces[province] += 1
+            continue
+        key = division.code if level == "city" else province
+        votes[key] += 1
+        first_span.setdefault(key, (start, end))
+    if provinces:
+        top, _ = provinces.most_common(1)[0]
+        votes = Counter({code: count for code, count in votes.items() if code[:2] == top[:2]})
+    return votes, first_span
 
 
 def _named_county_majority(work: str, self_references: int) -> tuple[Jurisdiction, Span] | None:
