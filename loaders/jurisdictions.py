@@ -172,6 +172,11 @@ def by_name(name: str, within: Jurisdiction | None = None) -> Jurisdiction | Non
     return min(candidates, key=lambda c: (rank[c.level], c.name != name), default=None)
 
 
+def divisions_named(name: str) -> list[Jurisdiction]:
+    """Every division whose full name is ``name`` (several counties share 鼓楼区; 袁州区 is one)."""
+    return [division for division in _names().get(name, []) if division.name == name]
+
+
 def is_within(division: Jurisdiction, ancestor: Jurisdiction) -> bool:
     current: Jurisdiction | None = division
     while current is not None:

@@ -114,3 +114,20 @@ def test_a_county_level_city_prefix_is_the_city_itself():
     # A district keeps its city: 区科经委 in 浦东新区, and a county-level city named in its prefecture's plan.
     assert canonical_agency("区科经委", PUDONG).name == "上海市浦东新区科技和经济委员会"
     assert canonical_agency("浏阳市人民政府", jurisdictions.by_name("长沙市")).name == "长沙市浏阳市人民政府"
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "kind"),
+    [
+        ("袁州区人民政府", "宜春市袁州区人民政府", "district-government"),
+        ("袁州区发改委", "宜春市袁州区发展和改革委员会", "development-reform"),
+    ],
+)
+def test_a_district_unique_in_the_country_keeps_its_city_when_the_plan_has_no_jurisdiction(written, name, kind):
+    agency = canonical_agency(written, None)
+    assert (agency.name, agency.type) == (name, kind)
+
+
+def test_a_district_name_shared_by_several_cities_gets_no_guessed_city():
+    assert canonical_agency("鼓楼区人民政府", None).name == "鼓楼区人民政府"
+    assert canonical_agency("浏阳市人民政府", None).name == "浏阳市人民政府"

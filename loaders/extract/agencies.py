@@ -170,6 +170,9 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
             if named is not None:
                 scope, length = named
                 prefix_name, core = scope.name, written[length:]
+                city = _city_of_unique_county(scope)
+                if city is not None:
+                    prefix_name, local_body = city.name + scope.name, True
                 district = _local_division(core, scope)
                 if district is not None and district[0].parent == scope.code:
                     scope, district_length = district
@@ -282,6 +285,16 @@ def _local_division(written: str, plan: Jurisdiction | None) -> tuple[Jurisdicti
         if division and division.level == "county" and jurisdictions.is_within(division, plan):
             return division, end
     return None
+
+
+def _city_of_unique_county(division: Jurisdiction) -> Jurisdiction | None:
+    """The city of a district or county named in full that no other division shares (袁州区 → 宜春市),
+    so a plan that never names its city still writes the body's full name; a 县级市 names itself."""
+    if division.level != "county" or is_county_level_city(division) or not division.parent:
+        return None
+    if len(jurisdictions.divisions_named(division.name)) != 1:
+        return None
+    return jurisdictions.by_code(division.parent)
 
 
 def _named_division(written: str) -> tuple[Jurisdiction, int] | None:
