@@ -8,7 +8,7 @@ DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all test docs bench serve clean
+.PHONY: setup all test docs bench loadtest serve clean
 
 setup: $(STAMP)
 
@@ -45,6 +45,11 @@ serve: setup
 
 bench: setup
 	$(PY) tools/bench.py
+
+# 50 clients × 60 s against a real `biopolicy serve` on loopback (a synthetic store of 20 plans),
+# 5 of them sending runaway queries from 15 s on; a short version runs in `make test`.
+loadtest: setup
+	$(PY) tools/loadtest.py --clients 50 --seconds 60 --runaways 5 $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(STORE) .pytest_cache

@@ -521,3 +521,10 @@ def test_serve_has_help_with_examples(capsys):
         parser.parse_args(["serve", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "biopolicy serve" in out and "--max-rows" in out
+
+
+def test_a_forged_host_header_does_not_enter_the_service_description(endpoint):
+    for accept in ("text/turtle", "application/n-triples"):
+        status, _, body = request(sparql_url(endpoint), headers={"Host": "x> . <http://evil.example/", "Accept": accept})
+        assert status == 200 and b"evil" not in body
+        assert f"<{sparql_url(endpoint)}>".encode() in body

@@ -12,10 +12,14 @@ What it answers (the README shows clients; ``docs/decisions/0006-endpoint.md`` w
 The parts, in the order a request meets them (``docs/decisions/0011-endpoint-in-parts.md``):
 
 ``handler``      the HTTP server: routes, request bodies, CORS; it parses no SPARQL, and it stamps
-                 each request with its deadline (arrival + ``--timeout``)
+                 each request with its deadline (arrival + ``--timeout``) and its client's address
+``http_input``   what a client sends, decoded strictly (UTF-8, IRIs), and the security headers
+                 every answer carries
 ``negotiation``  ``Accept`` and ``format=`` against the formats of :mod:`graph.formats`
-``pool``         worker processes, one job each at a time; a worker still busy at the deadline
-                 is killed (→ 503) and replaced, the others go on answering
+``admission``    which job computes now: least-served first in time slices, the others suspended;
+                 slow jobs limited per client and in total (decision 0013)
+``pool``         worker processes sized to the machine, one job each at a time; a worker still
+                 busy at the deadline is killed (→ 503) and replaced, the others go on answering
 ``jobs``         what passes between the server and a worker: the jobs and their answers
 ``worker``       a worker's main: guard (:mod:`graph.sparql_guard`), run, serialise; describe a
                  resource. It imports neither the server, nor the pages, nor this list's others
@@ -31,8 +35,10 @@ Guards, in the order a request meets them:
   handle each) that is killed at the request's deadline (``--timeout``, default 10 s, counted
   once from the request's arrival, waiting for a free worker included) → 503. pyoxigraph has no
   query timeout of its own and a Rust query loop ignores Python signals, so only a process can
-  be stopped. A pathological query costs a worker, never the server;
-* in the worker, :mod:`graph.sparql_guard` reads the query's parse tree: updates → 403,
+  be stopped. A pathological query costs a worker, never the server; while it runs it computes
+  only when shorter queries leave a CPU free (:mod:`.admission`);
+* in the worker, brackets nested more than 64 deep → 400 before any parse, then
+  :mod:`graph.sparql_guard` reads the query's parse tree: updates → 403,
   ``SERVICE``, ``LOAD`` and ``FROM`` naming anything but this dataset's graphs → 400, each with a
   message saying why (:func:`~.worker.answer_query` skips the parse for a text with neither keyword);
 * a worker holds at most ``--max-rows`` solutions or triples (default 50,000) → 400 beyond it,

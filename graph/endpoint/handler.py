@@ -2,7 +2,9 @@
 
 The handler parses no SPARQL: it routes, reads bodies within their limits, negotiates whether a
 browser wants the query page, and hands every query and resource to the pool with the request's
-deadline, its arrival plus the time limit.
+deadline, its arrival plus the time limit, and its client's address (for the per-client limit of
+slow queries). Every answer, the standard library's own error pages included, carries
+:data:`.http_input.SECURITY_HEADERS`; what a client sends is decoded strictly (:mod:`.http_input`).
 """
 
 from __future__ import annotations
@@ -15,11 +17,20 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import parse_qs, unquote, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from biopolicy.graph import formats
 from biopolicy.graph import store as st
 from biopolicy.graph.endpoint import pages
+from biopolicy.graph.endpoint.http_input import (
+    SECURITY_HEADERS,
+    RequestError,
+    form,
+    request_target,
+    resource_iri,
+    service_host,
+    visible,
+)
 from biopolicy.graph.endpoint.jobs import (
     DEFAULT_MAX_ROWS,
     TEXT,
@@ -31,13 +42,14 @@ from biopolicy.graph.endpoint.jobs import (
     message,
 )
 from biopolicy.graph.endpoint.negotiation import FORMAT_PARAMETERS, HTML_FORMAT, describe_formats, negotiate
-from biopolicy.graph.endpoint.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, DEFAULT_WORKERS, WorkerPool
+from biopolicy.graph.endpoint.pool import DEFAULT_SLOW_PER_CLIENT, DEFAULT_TIMEOUT, WorkerPool
 
 DEFAULT_STORE = Path("graph/build")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 MAX_REQUEST_BYTES = 1_000_000
 DISCARDED_REQUEST_BYTES = 16_000_000
+LISTEN_BACKLOG = 128  # the standard library's 5 drops connections when 50 clients arrive at once
 
 
 @dataclass
@@ -47,8 +59,10 @@ class ServeConfig:
     port: int = DEFAULT_PORT
     timeout: float = DEFAULT_TIMEOUT
     max_rows: int = DEFAULT_MAX_ROWS
-    workers: int = DEFAULT_WORKERS
-    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB
+    workers: int | None = None  # worker processes; None: sized to the machine (pool.machine_sizing)
+    cpus: int | None = None  # queries computing at once; None: this machine's CPUs
+    max_memory_mb: int | None = None  # each worker's address-space cap; None: sized to the machine
+    slow_per_client: int = DEFAULT_SLOW_PER_CLIENT
     log: TextIO | None = None
 
 
@@ -62,12 +76,14 @@ class Endpoint:
         self.pool = WorkerPool(
             config.store_dir,
             size=config.workers,
+            cpus=config.cpus,
             timeout=config.timeout,
             max_memory_mb=config.max_memory_mb,
+            slow_per_client=config.slow_per_client,
             log=config.log,
         )
         try:
-            self.server = ThreadingHTTPServer((config.host, config.port), _handler_class(self))
+            self.server = _Server((config.host, config.port), _handler_class(self))
         except OSError as error:
             self.pool.close()
             raise st.StoreError(f"cannot listen on {config.host}:{config.port}: {error}") from error
@@ -102,6 +118,10 @@ class Endpoint:
         self.close()
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = LISTEN_BACKLOG
+
+
 def _handler_class(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
     return type("BiopolicyHandler", (_Handler,), {"endpoint": endpoint})
 
@@ -120,23 +140,44 @@ class _Handler(BaseHTTPRequestHandler):
         if log is not None:
             print(f"{self.address_string()} {format % args}", file=log, flush=True)
 
+    def version_string(self) -> str:
+        return self.server_version  # not the Python version the standard library would add
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # an answer without a status line or headers
+            self.send_error(505, "HTTP/0.9 is not supported: send HTTP/1.1 or HTTP/1.0")
+            return False
+        return True
+
+    def send_error(self, code: int, message_text: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own refusals (400, 414, 431, 501, …) as plain text with our headers."""
+        if getattr(self, "request_version", "") == "HTTP/0.9":  # not known yet: send the status line, headers
+            self.request_version = "HTTP/1.0"
+        short, long = self.responses.get(code, ("Error", ""))
+        self.log_error("code %d, message %s", code, message_text or short)
+        self.close_connection = True
+        detail = message_text or long
+        text = f"{int(code)} {short}: {visible(detail)}" if detail else f"{int(code)} {short}"
+        self._send(message(int(code), text), head=self.command == "HEAD", extra={"Connection": "close"})
+
     def _send(self, answer: Answer, *, head: bool = False, extra: dict[str, str] | None = None) -> None:
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for name, value in {**answer.headers, **(extra or {})}.items():
+        for name, value in {**SECURITY_HEADERS, **answer.headers, **(extra or {})}.items():
             self.send_header(name, value)
         self.end_headers()
         if not head:
             self.wfile.write(answer.body)
 
     def _run(self, job: QueryJob | DescribeJob | UpdateJob) -> Answer | ResourceView:
-        return self.endpoint.pool.run(job, deadline=self.deadline)
+        return self.endpoint.pool.run(job, deadline=self.deadline, client=self.client_address[0])
 
     def _split(self) -> tuple[str, dict[str, list[str]]]:
-        parts = urlsplit(self.path)
-        return parts.path, parse_qs(parts.query, keep_blank_values=True)
+        parts = urlsplit(request_target(self.path))
+        return parts.path, form(parts.query, "query string")
 
     def _read_body(self) -> bytes | None:
         length = self.headers.get("Content-Length")
@@ -171,6 +212,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.deadline = time.monotonic() + self.endpoint.config.timeout
         try:
             action()
+        except RequestError as refusal:
+            self._send(message(refusal.status, str(refusal)), head=self.command == "HEAD", extra=self._cors())
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception as error:  # noqa: BLE001 - answer 500 rather than drop the connection
@@ -205,7 +248,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(message(400, "the request body is not UTF-8"), extra=self._cors())
             return
         if content_type == "application/x-www-form-urlencoded":
-            for name, values in parse_qs(text, keep_blank_values=True).items():
+            for name, values in form(text, "form body").items():
                 params.setdefault(name, []).extend(values)
             self._sparql(params, method="POST")
         elif content_type == "application/sparql-query":
@@ -324,7 +367,7 @@ class _Handler(BaseHTTPRequestHandler):
         import pyoxigraph as ox
 
         config = self.endpoint.config
-        host = self.headers.get("Host") or f"{config.host}:{config.port}"
+        host = service_host(self.headers.get("Host"), urlsplit(self.endpoint.url).netloc)
         body = pages.service_description(f"http://{host}/sparql", config.timeout, config.max_rows).encode()
         fmt = negotiate(self.headers.get("Accept"), formats.GRAPH_FORMATS) or formats.GRAPH_FORMATS[0]
         if fmt.name != "turtle":
@@ -333,7 +376,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _resource(self, path: str, params: dict[str, list[str]], head: bool) -> None:
         prefix = next(prefix for prefix in pages.DEREFERENCEABLE if path.startswith(prefix))
-        iri = pages.DEREFERENCEABLE[prefix] + unquote(path[len(prefix) :])
+        iri = resource_iri(pages.DEREFERENCEABLE[prefix], path, path[len(prefix) :])
         keyword = (params.get("format") or [None])[0]
         # Turtle for */* (curl, RDF clients); browsers name text/html and get the page.
         fmt = negotiate(self.headers.get("Accept"), (*formats.GRAPH_FORMATS, HTML_FORMAT), keyword)
@@ -349,3 +392,4 @@ class _Handler(BaseHTTPRequestHandler):
             headers |= {"Content-Security-Policy": pages.PAGE_POLICY, "Referrer-Policy": "no-referrer"}
             answer = Answer(200, "text/html; charset=utf-8", body)
         self._send(answer, head=head, extra=headers)
+

@@ -65,3 +65,13 @@ def message(status: int, text: str, **headers: str) -> Answer:
     Answer(status=503, content_type='text/plain; charset=utf-8', body=b'busy\\n', rows=0, headers={'Retry-After': '2'})
     """
     return Answer(status, TEXT, (text.rstrip("\n") + "\n").encode(), headers=dict(headers))
+
+
+def out_of_memory(max_memory_mb: int) -> Answer:
+    """503 for a query that needed more memory than a worker may have."""
+    return message(
+        503,
+        f"out of memory: the query needed more than the {max_memory_mb:,} MB this endpoint allows a query; "
+        "narrow it (ORDER BY, GROUP BY and DISTINCT keep every solution in memory, even with LIMIT) or query "
+        "your own copy of the data (graph/build/dumps/biopolicy.nq)",
+    )

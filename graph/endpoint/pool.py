@@ -1,26 +1,82 @@
-"""The worker pool: one job per worker at a time; a worker still busy at the deadline is killed and replaced."""
+"""The worker processes: sized to the machine, started, suspended and resumed, killed and replaced.
+
+Which job a worker runs, and when, is :mod:`.admission`'s choice; this module keeps the
+processes: how many there are (:func:`machine_sizing`), starting one, telling why one died, and
+replacing a killed one in the background, one at a time, so that replacements do not crowd out
+the queries (docs/decisions/0013-endpoint-admission.md).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import queue
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from biopolicy.graph import store as st
-from biopolicy.graph.endpoint.jobs import Answer, DescribeJob, QueryJob, ResourceView, UpdateJob, message
+from biopolicy.graph.endpoint.admission import DEFAULT_SLOW_PER_CLIENT, Admission
+from biopolicy.graph.endpoint.jobs import (
+    Answer,
+    DescribeJob,
+    QueryJob,
+    ResourceView,
+    UpdateJob,
+    message,
+    out_of_memory,
+)
 
 DEFAULT_TIMEOUT = 10.0
-DEFAULT_WORKERS = 2
-DEFAULT_MAX_MEMORY_MB = 2048
+WORKERS_PER_CPU = 4
+MEMORY_SHARE = 0.75  # of the memory available at start, shared by the workers' caps
+MIN_MEMORY_MB, MAX_MEMORY_MB = 1536, 4096  # the store and a query's stack reserve ~1 GB of address space
 WORKER_MAIN = "import biopolicy.graph.endpoint.worker as w; w.worker_entry()"
+_STDERR_TAIL = 4096
+
+
+@dataclass(frozen=True)
+class Sizing:
+    cpus: int  # queries computing at once
+    workers: int  # processes: queries in progress at once, computing or suspended
+    max_memory_mb: int  # each worker's address-space cap
+
+
+def machine_sizing(cpus: int | None = None, workers: int | None = None, max_memory_mb: int | None = None) -> Sizing:
+    """What is not given, sized to this machine: one query computing per CPU, four workers per CPU,
+    three quarters of the available memory shared by the workers' caps (1536–4096 MB each).
+
+    >>> machine_sizing(cpus=2, workers=8, max_memory_mb=2048)
+    Sizing(cpus=2, workers=8, max_memory_mb=2048)
+    >>> machine_sizing(cpus=4, workers=2, max_memory_mb=2048).cpus
+    2
+    """
+    if cpus is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if workers is None:
+        workers = WORKERS_PER_CPU * cpus
+    if max_memory_mb is None:
+        share = int(_available_memory_mb() * MEMORY_SHARE / workers) // 256 * 256
+        max_memory_mb = max(MIN_MEMORY_MB, min(MAX_MEMORY_MB, share))
+    return Sizing(min(cpus, workers), workers, max_memory_mb)
+
+
+def _available_memory_mb() -> int:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) // 1024
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+    return 4096
 
 
 @dataclass(eq=False)
@@ -28,35 +84,45 @@ class _Worker:
     process: subprocess.Popen
     jobs: Connection
     answers: Connection
+    stderr: IO[bytes]
+
+    def signal(self, number: int) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.process.pid, number)
 
 
 class WorkerPool:
-    """Worker processes that each answer one job at a time, killed and replaced at a job's deadline.
+    """Worker processes that each answer one job at a time; :class:`.admission.Admission` picks the job.
 
     A worker is a fresh interpreter (``subprocess``, not ``multiprocessing``: that would re-import
-    the caller's main module and needs the ``if __name__ == "__main__"`` idiom everywhere).
+    the caller's main module and needs the ``if __name__ == "__main__"`` idiom everywhere). Idle
+    workers wait in ``_idle``; a killed one is replaced by the restarter thread.
     """
 
     def __init__(
         self,
         store_dir: Path,
         *,
-        size: int = DEFAULT_WORKERS,
+        size: int | None = None,
+        cpus: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
-        max_memory_mb: int = DEFAULT_MAX_MEMORY_MB,
+        max_memory_mb: int | None = None,
+        slow_per_client: int = DEFAULT_SLOW_PER_CLIENT,
         log: TextIO | None = None,
     ) -> None:
         self.store_dir = Path(store_dir).resolve()
-        self.size = size
+        self.sizing = machine_sizing(cpus, size, max_memory_mb)
+        self.size = self.sizing.workers
         self.timeout = timeout
-        self.max_memory_mb = max_memory_mb
+        self.max_memory_mb = self.sizing.max_memory_mb
         self.log = log
         self.sandboxed = True
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
+        self._dead: queue.SimpleQueue[_Worker | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._closed = False
-        started = [self._start() for _ in range(size)]
+        started = [self._start() for _ in range(self.size)]
         try:
             for worker in started:
                 self._await_ready(worker)
@@ -66,10 +132,17 @@ class WorkerPool:
             raise
         for worker in started:
             self._idle.put(worker)
+        self.admission = Admission(self, cpus=self.sizing.cpus, slow_per_client=slow_per_client)
+        threading.Thread(target=self._restarter, name="biopolicy-worker-restart", daemon=True).start()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def _start(self) -> _Worker:
         jobs_read, jobs_write = os.pipe()
         answers_read, answers_write = os.pipe()
+        stderr = tempfile.TemporaryFile(prefix="biopolicy-worker-")
         try:
             process = subprocess.Popen(
                 [sys.executable, "-c", WORKER_MAIN,
@@ -77,11 +150,12 @@ class WorkerPool:
                 pass_fds=(jobs_read, answers_write),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
+                stderr=stderr,
             )
         finally:
             os.close(jobs_read)
             os.close(answers_write)
-        worker = _Worker(process, Connection(jobs_write, readable=False), Connection(answers_read, writable=False))
+        worker = _Worker(process, Connection(jobs_write, readable=False), Connection(answers_read, writable=False), stderr)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -95,7 +169,8 @@ class WorkerPool:
             worker.process.wait(5)
             raise st.StoreError(
                 f"a query worker stopped while starting (exit code {worker.process.returncode}); "
-                f"if --max-memory ({self.max_memory_mb} MB) is small, raise it: the store alone reserves ~600 MB"
+                f"if --max-memory ({self.max_memory_mb} MB) is small, raise it: the store and a query's "
+                f"stack reserve ~1 GB{self._tail_note(worker)}"
             ) from error
         if kind == "error":
             raise st.StoreError(detail)
@@ -103,20 +178,38 @@ class WorkerPool:
             self.sandboxed = False
 
     def _kill(self, worker: _Worker) -> None:
-        with contextlib.suppress(OSError):
-            worker.process.kill()
+        worker.signal(signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             worker.process.wait(5)
         worker.jobs.close()
         worker.answers.close()
+        worker.stderr.close()
         with self._lock:
             self._all.discard(worker)
 
-    def _replace(self, worker: _Worker) -> None:
-        self._kill(worker)
+    def replace(self, worker: _Worker, then: Callable[[], None] | None = None) -> None:
+        """Kill ``worker`` (SIGKILL also ends a suspended process), call ``then`` once it is gone, and
+        start another worker in the background, without holding up the caller."""
+        worker.signal(signal.SIGKILL)
+        with self._lock:
+            self._all.discard(worker)
 
-        def restart() -> None:
-            pause = 0.5
+        def reap() -> None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(5)
+            if then is not None:
+                then()
+            self._dead.put(worker)
+
+        threading.Thread(target=reap, name="biopolicy-worker-reap", daemon=True).start()
+
+    def _restarter(self) -> None:
+        pause = 0.5
+        while True:
+            worker = self._dead.get()
+            if worker is None:
+                return
+            self._kill(worker)
             while not self._closed:
                 replacement = self._start()
                 try:
@@ -127,13 +220,38 @@ class WorkerPool:
                     time.sleep(pause)
                     pause = min(pause * 2, 30.0)
                     continue
+                pause = 0.5
                 if self._closed:
                     self._kill(replacement)
                 else:
                     self._idle.put(replacement)
-                return
+                    self.admission.wake()
+                break
 
-        threading.Thread(target=restart, name="biopolicy-worker-restart", daemon=True).start()
+    def death_answer(self, worker: _Worker) -> Answer:
+        """What to tell the client whose query a worker died of: out of memory (503), or a crash (500)."""
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.process.wait(0.5)
+        code = worker.process.poll()
+        tail = self._stderr_tail(worker)
+        if tail:
+            self._say(f"a query worker stopped (exit code {code}): {tail}")
+        # Rust reports a failed allocation this way, then aborts; the kernel's OOM killer sends SIGKILL
+        if "memory allocation of" in tail or "MemoryError" in tail or code == -signal.SIGKILL:
+            return out_of_memory(self.max_memory_mb)
+        return message(500, f"internal error: the query worker stopped (exit code {code}); it was replaced")
+
+    def _stderr_tail(self, worker: _Worker) -> str:
+        with contextlib.suppress(OSError, ValueError):
+            worker.stderr.seek(0, os.SEEK_END)
+            size = worker.stderr.tell()
+            worker.stderr.seek(max(0, size - _STDERR_TAIL))
+            return worker.stderr.read().decode("utf-8", "replace").strip()
+        return ""
+
+    def _tail_note(self, worker: _Worker) -> str:
+        tail = self._stderr_tail(worker)
+        return f": {tail.splitlines()[-1]}" if tail else ""
 
     def _say(self, text: str) -> None:
         if self.log is not None:
@@ -143,53 +261,29 @@ class WorkerPool:
         with self._lock:
             return sorted(worker.process.pid for worker in self._all)
 
-    def run(self, job: QueryJob | DescribeJob | UpdateJob, deadline: float | None = None) -> Answer | ResourceView:
-        """The worker's answer to ``job``, or 503 if none is free or it is not done by ``deadline``.
+    def run(
+        self, job: QueryJob | DescribeJob | UpdateJob, deadline: float | None = None, client: str = ""
+    ) -> Answer | ResourceView:
+        """The worker's answer to ``job``, or 503 if it is not done by ``deadline``.
 
         ``deadline`` is a :func:`time.monotonic` time, the request's arrival plus the time limit
-        (now plus the time limit if not given): waiting for a free worker spends the same limit
-        as running the query, so no request takes longer than the limit the endpoint advertises.
+        (now plus the time limit if not given): waiting for a worker, and waiting suspended while
+        others compute, spend the same limit as computing, so no request takes longer than the
+        limit the endpoint advertises. ``client`` (an address) is who the per-client limit of
+        slow queries counts.
         """
         if self._closed:
             return message(503, "the endpoint is shutting down")
         if deadline is None:
             deadline = time.monotonic() + self.timeout
-        busy = message(503, f"all {self.size} query workers are busy; try again in a moment", **{"Retry-After": "2"})
-        try:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty:
-            return busy
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            self._idle.put(worker)
-            return busy
-        healthy = False
-        try:
-            worker.jobs.send(job)
-            if not worker.answers.poll(remaining):
-                return message(
-                    503,
-                    f"the query was stopped after {self.timeout:g} s, this endpoint's time limit: narrow it "
-                    "(more specific patterns, LIMIT) or query your own copy of the data "
-                    "(graph/build/dumps/biopolicy.nq)",
-                )
-            answer = worker.answers.recv()
-            healthy = True
-            return answer
-        except (EOFError, OSError):
-            return message(
-                500, f"the query worker stopped (exit code {worker.process.poll()}); the query may need more "
-                f"memory than this endpoint allows ({self.max_memory_mb} MB)"
-            )
-        finally:
-            if healthy:
-                self._idle.put(worker)
-            else:
-                self._replace(worker)
+        return self.admission.run(job, deadline, client)
 
     def close(self) -> None:
         self._closed = True
+        self.admission.close()
+        self._dead.put(None)
         with self._lock:
             workers = list(self._all)
         for worker in workers:
             self._kill(worker)
+

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from biopolicy.graph.endpoint.handler import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, Endpoint, ServeConfig
 from biopolicy.graph.endpoint.jobs import DEFAULT_MAX_ROWS
-from biopolicy.graph.endpoint.pool import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from biopolicy.graph.endpoint.pool import (
+    DEFAULT_SLOW_PER_CLIENT,
+    DEFAULT_TIMEOUT,
+    MAX_MEMORY_MB,
+    MEMORY_SHARE,
+    MIN_MEMORY_MB,
+    WORKERS_PER_CPU,
+    machine_sizing,
+)
 
 
 def cmd_serve(args) -> int:
@@ -20,7 +28,9 @@ def cmd_serve(args) -> int:
         timeout=args.timeout,
         max_rows=args.max_rows,
         workers=args.workers,
+        cpus=args.cpus,
         max_memory_mb=args.max_memory,
+        slow_per_client=args.slow_per_client,
         log=None if args.quiet else sys.stderr,
     )
     endpoint = Endpoint(config)
@@ -29,9 +39,11 @@ def cmd_serve(args) -> int:
         say("warning: query workers could not be denied network sockets on this system; the SPARQL guard still applies")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         say(f"note: listening on {args.host}: reachable from other machines; put it behind a proxy with rate limits")
+    sizing = endpoint.pool.sizing
     say(
-        f"serving {args.store} at {endpoint.url} (SPARQL endpoint {endpoint.url}sparql; {args.workers} workers, "
-        f"{args.timeout:g} s and {args.max_rows:,} rows per query); Ctrl-C stops"
+        f"serving {args.store} at {endpoint.url} (SPARQL endpoint {endpoint.url}sparql; {sizing.workers} workers, "
+        f"{sizing.cpus} computing at once, {sizing.max_memory_mb:,} MB, {args.timeout:g} s and "
+        f"{args.max_rows:,} rows per query, {args.slow_per_client} slow queries per client); Ctrl-C stops"
     )
 
     def stop(_signal, _frame) -> None:
@@ -82,10 +94,18 @@ curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/jurisdiction/350200-xiame
                         f"is stopped (default {DEFAULT_TIMEOUT:g})")
     parser.add_argument("--max-rows", type=_positive(int), default=DEFAULT_MAX_ROWS, metavar="N",
                         help=f"most rows (or triples) one answer may have (default {DEFAULT_MAX_ROWS:,})")
-    parser.add_argument("--workers", type=_positive(int), default=DEFAULT_WORKERS, metavar="N",
-                        help=f"queries answered at once, one process each (default {DEFAULT_WORKERS})")
-    parser.add_argument("--max-memory", type=_positive(int), default=DEFAULT_MAX_MEMORY_MB, metavar="MB",
-                        help=f"address-space limit of each query process (default {DEFAULT_MAX_MEMORY_MB})")
+    here = machine_sizing()
+    parser.add_argument("--workers", type=_positive(int), default=None, metavar="N",
+                        help=f"queries in progress at once, computing or suspended, one process each (default "
+                        f"{WORKERS_PER_CPU} per CPU: {here.workers} here)")
+    parser.add_argument("--cpus", type=_positive(int), default=None, metavar="N",
+                        help=f"queries computing at once; slow ones take turns (default the CPUs: {here.cpus} here)")
+    parser.add_argument("--max-memory", type=_positive(int), default=None, metavar="MB",
+                        help=f"address-space limit of each query process (default {MEMORY_SHARE * 100:.0f}%% of the available "
+                        f"memory shared by the workers, {MIN_MEMORY_MB}–{MAX_MEMORY_MB}: {here.max_memory_mb} here)")
+    parser.add_argument("--slow-per-client", type=_positive(int), default=DEFAULT_SLOW_PER_CLIENT, metavar="N",
+                        help="slow queries (computing over 1 s) one client address may have at once; the next is "
+                        f"stopped with 429 (default {DEFAULT_SLOW_PER_CLIENT})")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
     parser.set_defaults(handler=cmd_serve)
     return parser

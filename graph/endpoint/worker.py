@@ -12,6 +12,7 @@ import functools
 import os
 import re
 import sys
+import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -19,11 +20,27 @@ import pyoxigraph as ox
 
 from biopolicy.graph import formats
 from biopolicy.graph import store as st
-from biopolicy.graph.endpoint.jobs import Answer, DescribeJob, QueryJob, ResourceView, UpdateJob, message
+from biopolicy.graph.endpoint.jobs import (
+    Answer,
+    DescribeJob,
+    QueryJob,
+    ResourceView,
+    UpdateJob,
+    message,
+    out_of_memory,
+)
 from biopolicy.graph.endpoint.negotiation import describe_formats, negotiate
 from biopolicy.graph.endpoint.sandbox import cap_address_space, sandbox_network
 
 MAX_INCOMING = 500
+# Oxigraph parses and evaluates recursively, on the calling thread's stack: 8 MB overflowed (SIGSEGV)
+# at 10,000 nested braces or a chain of 10,000 `+`, `||`, UNION or BIND (issue #12). Jobs run on a
+# thread with this stack instead (address space reserved, touched only as deep as a query goes):
+# the deepest text of MAX_QUERY_CHARS needs ~210 MB. The guard refuses brackets nested deeper than
+# sparql_guard.MAX_NESTING before any parse; this stack is for what nesting does not count.
+QUERY_STACK_MB = 512
+# rdflib's grammar recurses ~40 frames per bracket: room for MAX_NESTING on the query stack
+QUERY_RECURSION_LIMIT = 20_000
 LABEL_PREDICATES = (st.SKOS + "prefLabel", st.RDFS + "label", st.DCTERMS + "title", "http://xmlns.com/foaf/0.1/name")
 
 
@@ -69,7 +86,21 @@ def worker_entry() -> None:
         return
     from biopolicy.graph import sparql_guard  # noqa: F401 - builds rdflib's SPARQL grammar before the first query
 
+    threading.stack_size(QUERY_STACK_MB << 20)
+    try:
+        thread = threading.Thread(target=answer_jobs, args=(opened, jobs, answers, int(max_memory_mb)), name="jobs")
+        thread.start()
+    except (RuntimeError, MemoryError):
+        answers.send(("error", f"a query worker cannot reserve its {QUERY_STACK_MB} MB query stack within "
+                               f"--max-memory {max_memory_mb} MB: raise it"))
+        return
     answers.send(("ready", sandboxed))
+    thread.join()
+
+
+def answer_jobs(opened: _OpenStore, jobs: Connection, answers: Connection, max_memory_mb: int) -> None:
+    """Answer one job at a time until the pool closes the job pipe."""
+    sys.setrecursionlimit(QUERY_RECURSION_LIMIT)
     while True:
         try:
             job = jobs.recv()
@@ -83,7 +114,7 @@ def worker_entry() -> None:
             else:
                 answer = answer_query(opened.current(), job)
         except MemoryError:
-            answer = message(503, "the query needed more memory than this endpoint allows; narrow it")
+            answer = out_of_memory(max_memory_mb)
         except Exception as error:  # noqa: BLE001 - the worker must answer, whatever went wrong
             answer = message(500, f"internal error: {type(error).__name__}: {error}")
         answers.send(answer)
@@ -119,6 +150,9 @@ def answer_query(store: ox.Store, job: QueryJob) -> Answer:
         text = guard.normalise(job.text) if 0 < len(job.text) <= guard.MAX_QUERY_CHARS else ""
     except ValueError:
         text = ""
+    too_deep = guard.nesting_problem(text)
+    if too_deep:
+        return message(400, too_deep)
     has_dataset = False
     if not text.strip() or _FETCHING_KEYWORDS.search(text):
         verdict = _verdict(job.text)
@@ -192,7 +226,10 @@ def refuse_update(job: UpdateJob) -> Answer:
 
 def describe_resource(store: ox.Store, job: DescribeJob) -> Answer | ResourceView:
     """The resource's own triples, those of its ``#fragment`` resources and of the blank nodes they reach."""
-    start = ox.NamedNode(job.iri)
+    try:
+        start = ox.NamedNode(job.iri)
+    except ValueError as error:
+        return message(400, f"<{job.iri}> is not an IRI: {error}")
     seen: set = {start}
     frontier = [start]
     triples: dict[tuple, None] = {}
