@@ -291,3 +291,26 @@ def test_an_area_or_island_named_beside_a_park_in_a_list_is_a_park():
     context = make_context(text)
     assert names(extract_parks(context)) == ["张江科学城", "外高桥区域", "生命岛", "宝山国家生物医药基地"]
     assert rejected(context)["重点区域"] == "generic"
+
+
+def test_a_park_named_after_a_developer_with_the_place_inside_or_in_a_bracket_is_a_park():
+    text = "加快海尔医疗南通大健康产业城、招商局(昆山)健康产业新城等重大项目建设。打造绿色健康产业新城。"
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["海尔医疗南通大健康产业城", "招商局(昆山)健康产业新城"]
+    assert rejected(context)["绿色健康产业新城"] == "no place"
+
+
+def test_a_region_of_a_province_opens_a_park_name():
+    assert names(parks_of("建设苏南中医康养小镇和特色中医康养小镇。")) == ["苏南中医康养小镇"]
+
+
+def test_a_street_address_is_no_park_and_no_part_of_the_name_after_it():
+    text = "地址:江苏省苏州吴江经济技术开发区北区云梨路9号吴江生命科技产业园。"
+    context = make_context(text)
+    assert names(extract_parks(context)) == ["吴江生命科技产业园"]
+    assert rejected(context)["江苏省苏州吴江经济技术开发区"].startswith("address")
+
+
+def test_a_verb_of_use_or_construction_before_a_name_is_no_part_of_it():
+    text = "利用吴江经济技术开发区的基础,构筑吴江生物医药产业集聚区。"
+    assert names(parks_of(text)) == ["吴江经济技术开发区", "吴江生物医药产业集聚区"]

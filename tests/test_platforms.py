@@ -247,3 +247,25 @@ def test_hospitals_listed_as_examples_of_a_counted_set_of_institutions_are_not_p
 def test_named_platforms_counted_with_a_facility_classifier_stay_platforms():
     text = "建设苏州医疗器械注册检验平台、苏州生物药中试平台等3个公共服务平台。"
     assert "苏州医疗器械注册检验平台" in names(platforms_of(text))
+
+
+def test_hospitals_a_plan_strengthens_in_a_list_headed_by_hospital_are_not_platforms():
+    text = (
+        "做强苏州市立医院、苏州市妇幼保健院等重点医院,做优康复护理、苏州口腔医院等特色医院。"
+        "支持苏州大学附属第一医院等高水平医院向研究型医院转型。"
+    )
+    context = make_context(text)
+    assert names(extract_platforms(context)) == ["苏州大学附属第一医院"]
+    reasons = rejected(context)
+    assert reasons["苏州市立医院"].startswith("existing hospital: 做强")
+    assert reasons["康复护理"].startswith("existing hospital: 做优")
+    assert reasons["苏州口腔医院"].startswith("existing hospital: 做优")
+
+
+def test_hospitals_of_an_administrative_level_and_well_known_hospitals_are_classes():
+    text = "打造以省级中医院为龙头、县级中医院为基础的服务体系。引进国内外知名医院。加快建设苏州市中医药创新研究院。"
+    context = make_context(text)
+    assert names(extract_platforms(context)) == ["苏州市中医药创新研究院"]
+    reasons = rejected(context)
+    assert reasons["省级中医院"] == "class" and reasons["县级中医院"] == "class"
+    assert reasons["国内外知名医院"] == "evaluative"

@@ -76,7 +76,8 @@ UNLISTED = "no named park beside it in a 、-list (park_suffixes.tsv rule list)"
 # 国家中医药产业发展综合试验区: a national designation of a demonstration zone unless a place is in it
 NATIONAL_WORDS = ("国家", "全国")
 DESIGNATION_TYPE = "demonstration-zone"
-ENTITY_HYPERNYMS = {"park": "park", "platform": "platform", "layout": "park"}  # hypernym → family of its items
+# hypernym → family of its items
+ENTITY_HYPERNYMS = {"park": "park", "platform": "platform", "layout": "park", "hospital": "platform"}
 CLOSING = {")": "(", "）": "（", "”": "“", "’": "‘"}
 MAX_GROUP = 12
 SENTENCE_OPENERS = "。;\n"
@@ -85,6 +86,9 @@ NAME_EXTRA = "/·—"  # — joins two places in one name: 中国—东盟药物
 ROMAN_NUMERALS = ("\u2160", "\u217f")  # Ⅰ … ⅿ: 生物安全Ⅲ级实验室
 # 2025年末临港新片区: a year before a name is no part of it.
 YEAR_BEFORE = re.compile(r"\d{2,4}年(?:末|底|初|前|内|起)?$")
+# 济南…开发区北区弘济路9号济北生命科技产业园: a street address before a name is where it is, no part of it.
+ADDRESS_BEFORE = re.compile(r"[路街道巷]\d+号$")
+ADDRESS_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}[路街道巷]\d+号")  # …开发区北区弘济路9号: a part of an address
 BREADCRUMB = ">"  # 房天下 >资讯中心 >市场 > 正文: a page's navigation line
 BREADCRUMB_MARKS = 2
 # 一是…, 特别是…, 或是…: 是 as a conjunction or list marker, not the copula of 是…的X.
@@ -96,8 +100,15 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _COUNT_AFTER = re.compile(
     rf"^(?:达到|达|超过|超|为|共)?[{NUMERALS}]+(?:\s*[-~至到]\s*[{NUMERALS}]+)?[{MEASURE_WORDS}]"
 )
+REGION_DIRECTIONS = "东西南北"  # after a province's one-character abbreviation: a region (鄂东中医康养小镇)
+_BRACKETED = re.compile(r"[(（]([^()（）]{2,6})[)）]")  # 招商局(蕲春)健康产业新城: the place in a bracket
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）]$")
 _QUOTES = re.compile("[“”‘’\"'「」]")
+# 做强市人民医院、中医院…等重点医院: a list whose head is 医院, governed by a verb of strengthening, names existing
+# hospitals, not platforms the plan builds; its items keep no family of their own (精神康复 in 做优精神康复、…等特色医院).
+# 支持同济医院等高水平医院向研究型医院转型 names a hospital in a platform role and stays.
+HOSPITAL_SUFFIX = "医院"
+HOSPITAL_HYPERNYM = "hospital"
 HOST_BUILDS = ("建设", "打造", "组建", "共建", "设立", "建立", "搭建", "创建")
 # A list closed by 等 + a number + 所 (the classifier of schools, hospitals and institutes) gives examples of a
 # counted set of institutions (布局A医院、B医院等6所三甲医院): the plan names existing institutions, not the
@@ -205,6 +216,8 @@ def leading_place(name: str) -> tuple[str, Jurisdiction | None] | None:
     if mentions:
         written = max(mentions, key=lambda mention: mention[1])[2]
         return written, jurisdictions.by_name(written)
+    if len(name) > 2 and name[0] in jurisdictions.province_abbreviations() and name[1] in REGION_DIRECTIONS:
+        return name[:2], None  # 鄂东, 苏北, 皖南: a region of a province
     for length in (4, 3, 2):
         division = _county_short_names().get(name[:length])
         if division and len(name) > length:
@@ -357,6 +370,9 @@ def scan_left(work: str, position: int, end: int) -> tuple[int, str, str]:
         year = YEAR_BEFORE.search(work, max(0, position - 8), position)
         if year:
             return position, year.group(), "date"
+        address = ADDRESS_BEFORE.search(work, max(0, position - 8), position)
+        if address:
+            return position, address.group(), "address"
         boundary = _boundary_ending_at(work, position)
         if boundary:
             word, kind = boundary
@@ -485,7 +501,8 @@ def _hypernym(work: str, position: int) -> str | None:
     The phrase is read left to right as tokens (suffixes and institution words whole, so that 机构建设
     is 机构 + 建设) up to punctuation, a coordinator or a verb; its last token is its head. An
     item noun after a suffix is the head (…等一批平台型项目 lists projects), and a locative word after
-    the head makes the list one of landmarks (…等医疗机构周边).
+    the head makes the list one of landmarks (…等医疗机构周边), and 医院 as the head (…等重点医院) makes
+    it a list of hospitals (``HOSPITAL_HYPERNYM``).
     """
     hosts = cue_words("host")
     items = cue_words("item-noun")
@@ -496,7 +513,7 @@ def _hypernym(work: str, position: int) -> str | None:
         suffix = next((s for s in suffixes() if s.family and work.startswith(s.text, index)), None)
         host = next((word for word in hosts if work.startswith(word, index)), None)
         if suffix and (not host or len(suffix.text) >= len(host)):
-            heads.append(suffix.family)
+            heads.append(HOSPITAL_HYPERNYM if suffix.text == HOSPITAL_SUFFIX else suffix.family)
             index += len(suffix.text)
             continue
         if host:
@@ -669,6 +686,8 @@ def _position_rejection(document: _Document, candidate: Candidate) -> str | None
         return "counted"
     if _COUNTED_INSTITUTIONS.match(work, candidate.end, candidate.end + 120):
         return "counted institutions: examples of 等N所… (names._COUNTED_INSTITUTIONS)"
+    if ADDRESS_AFTER.match(work, candidate.end, candidate.end + 16):
+        return "address: a street number follows it (names.ADDRESS_AFTER)"
     found = (
         _page_chrome(document, candidate)
         or _coordinated_with_a_class(document, candidate)
@@ -808,7 +827,12 @@ def _hosted(document: _Document, candidate: Candidate) -> str | None:
         return "landmark: its list is a place around which something is done (entity_filters.tsv locative)"
     if candidate.family != "platform":
         return None
-    if candidate.hypernym == "platform" and candidate.governor in cue_words("host-verb"):
+    if candidate.hypernym == HOSPITAL_HYPERNYM and candidate.governor in cue_words("strengthen"):
+        return (
+            f"existing hospital: {candidate.governor} governs its list of 医院 "
+            "(entity_filters.tsv strengthen, names.HOSPITAL_SUFFIX)"
+        )
+    if candidate.hypernym in ("platform", HOSPITAL_HYPERNYM) and candidate.governor in cue_words("host-verb"):
         return f"host: {candidate.governor} governs its list of platforms (entity_filters.tsv host-verb)"
     return None
 
@@ -926,12 +950,16 @@ def _in_a_list_of_named_parks(candidate: Candidate) -> bool:
 
 
 def _place_in(name: str) -> tuple[str, Jurisdiction | None] | None:
-    """The place a name opens with, or, after a level word (国家火炬安徽太和…基地), the place inside it."""
+    """The place a name opens with, or the division inside it: after a level word (国家火炬安徽太和…基地),
+    a developer (海尔医疗黄冈大健康产业城) or in a bracket (招商局(蕲春)健康产业新城) it still names one park."""
     place = leading_place(name)
-    if place or not any(name.startswith(word) for word in cue_words("level")):
+    if place:
         return place
     written = next((mention[2] for mention in jurisdictions.find_mentions(name)), None)
-    return (written, jurisdictions.by_name(written)) if written else None
+    if written:
+        return written, jurisdictions.by_name(written)
+    bracketed = next((note for note in _BRACKETED.findall(name) if is_place(note)), None)
+    return (bracketed, _county_short_names().get(bracketed) or jurisdictions.by_name(bracketed)) if bracketed else None
 
 
 def is_place(text: str) -> bool:
