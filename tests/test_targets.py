@@ -723,3 +723,50 @@ def test_a_project_capacity_a_place_a_grant_condition_and_a_grant_rate_are_no_ta
     joined = " ".join(reasons(context))
     for cue in ("年产", "在/于", "支持对象", "a rate of a grant"):
         assert cue in joined, cue
+
+
+def test_aspect_paragraphs_take_the_future_year_of_the_lead_paragraph_that_names_them():
+    text = (
+        "《规划》提出,到2030年,某市要建成特色中药产业体系,在产业规模、企业培育等方面取得突破。\n"
+        "产业规模方面,预计中药工业产值达200亿元,年均增速达到12%左右。\n"
+        "企业培育方面,省级技术中心达到5至6家,争取其中2家认证为国家级企业技术中心。\n"
+        "人才方面,力争引进高层次人才30名。\n"
+    )
+    context, targets = found_targets(text)
+    assert rows(targets) == [
+        (D(200), None, "亿元", "=", 2030),
+        (D(12), None, "%", "approx", 2030),
+        (D(5), D(6), "家", "=", 2030),
+        (D(2), None, "家", "=", 2030),
+        (D(30), None, "名", "=", None),  # 人才 is no aspect the lead names: no year of its own
+    ]
+    assert [t.indicator for t in targets][1:4] == ["中药工业产值年均增速", "省级技术中心", "国家级企业技术中心"]
+
+
+def test_a_bare_year_after_a_future_or_start_year_of_its_sentence_continues_the_schedule():
+    text = (
+        "近日,某市出台规划,力争到2022年实现300亿元产业规模,2026年达到600亿元。\n"
+        "2019年起,每年新增中药材种植面积5万亩以上,2022年达到60万亩。\n"
+        "2016年,全市产业规模达到100亿元,2018年达到150亿元。\n"
+    )
+    context, targets = found_targets(text)
+    assert rows(targets) == [
+        (D(300), None, "亿元", "=", 2022),
+        (D(600), None, "亿元", "=", 2026),
+        (D(50000), None, "亩", "≥", None),  # 2019年起 starts the recurring goal; it is no target year
+        (D(600000), None, "亩", "=", 2022),
+    ]
+    assert sum("a past year" in reason for reason in reasons(context)) == 2
+
+
+def test_a_horizon_duration_keeps_a_sentence_from_inheriting_the_paragraph_year():
+    text = "到2025年,建成省级重点实验室2个。加快某医院建设,通过3-5年努力,建设4-6个重点专科。\n"
+    context, targets = found_targets(text)
+    assert rows(targets) == [(D(2), None, "个", "=", 2025), (D(4), D(6), "个", "=", None)]
+
+
+def test_one_of_several_scale_clusters_is_a_scale_goal_and_so_far_marks_a_statistic():
+    text = "到2027年,医药产业将成为全市千亿级产业集群之一。\n全市至今没有一家医药企业营业收入超过百亿元。\n"
+    context, targets = found_targets(text)
+    assert rows(targets) == [(D(1000), None, "亿元", "≥", 2027)]
+    assert any("至今" in reason for reason in reasons(context))

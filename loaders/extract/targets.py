@@ -97,7 +97,9 @@ GOAL_VERBS = (
     "每年",  # a recurring goal: 每年新增…5家以上
     "倍增", "翻番", "翻一番", "翻两番",  # a doubling is said of a goal: 推动产业链市场主体倍增
 )  # fmt: skip
-PAST_MARKERS = ("已", "截至", "截止", "现有", "目前", "先后", "首批", "之一", "去年", "上年", "同比", "曾经")
+PAST_MARKERS = (
+    "已", "截至", "截止", "现有", "目前", "先后", "首批", "之一", "去年", "上年", "同比", "曾经", "至今",
+)  # fmt: skip
 HISTORY_TITLES = ("发展基础", "发展现状", "基本情况", "产业现状", "现状", "发展形势", "面临形势", "工作回顾")
 # Stripped from the edges of an indicator phrase: verbs, modals and adverbs around the noun phrase.
 LEADING_WORDS = (
@@ -105,7 +107,7 @@ LEADING_WORDS = (
     "引导", "组织", "实施", "开展", "培育", "新培育", "引进", "新引进", "招引", "吸引", "新增", "新建",
     "新升级", "升级", "建成", "建设", "建立", "组建", "创建", "布局", "打造", "形成", "取得", "获得", "突破",
     "达到", "实现", "完成", "获批", "累计", "总计", "共", "再", "要", "将", "使", "或", "和", "及", "并", "其中",
-    "目标", "即",
+    "目标", "即", "预计", "认证为", "认定为",
 )  # fmt: skip
 TRAILING_WORDS = (
     "力争", "争取", "确保", "实现", "达到", "达", "要", "将", "均", "各", "累计", "总计", "共", "新增", "再",
@@ -113,6 +115,17 @@ TRAILING_WORDS = (
 )  # fmt: skip
 GROWTH_WORDS = ("年均增长", "年均增速", "增长", "增速")
 SCALE_HEADS = ("产业集群", "集群", "链群", "产业链", "产业", "基地", "园区", "高地")
+# 成为…千亿级产业集群之一: one of several clusters of that scale is still a scale goal.
+SCALE_TAILS = ("之一",)
+# 2018年起, 从2020年开始: the year a recurring goal starts, not the year it is due.
+START_YEAR_WORDS = ("起", "开始")
+# 通过3-5年努力, 用三年时间: the sentence sets its own horizon, so it inherits no year of its paragraph.
+_HORIZON_DURATION = re.compile(
+    r"(?:通过|用|经过|利用)\s*[0-9一二三四五六七八九十两]+(?:\s*[-—~至到]\s*[0-9一二三四五六七八九十两]+)?"
+    r"\s*年(?:的|左右)?(?:时间|努力)"
+)
+# 产业规模方面,…: a paragraph elaborating one aspect its lead paragraph names (在产业规模、…等方面).
+_ASPECT_LEAD = re.compile(r"\s*([^,,。;:\s]{2,10})方面[,,:]")
 CONNECTORS = "和及与并且或"
 # A money amount followed only by the name of what it measures: 达到千亿元产业规模 = 产业规模达到千亿元.
 MEASURE_TAILS = ("规模", "产业规模", "的规模", "的产业规模", "经营规模", "营业收入", "产值")
@@ -186,6 +199,7 @@ class _YearMark:
     year: int
     future: bool  # 到2025年, 2025年前, “十四五”末, 2021-2025年
     baseline: bool  # 较2020年, 比2020年: a comparison base, never the target year
+    start: bool = False  # 2018年起: when a recurring goal starts (START_YEAR_WORDS), never the target year
 
 
 @dataclass
@@ -247,6 +261,7 @@ class _Document:
         headings += title_lines(self.work, (context.metadata.title_span, context.tree.title_span))
         self.headings = headings
         self.years = self._year_marks()
+        self.paragraphs = paragraph_spans(self.work)
         meta = context.metadata
         self.floor_year = meta.period_start or (meta.issued.year if meta.issued else None)
 
@@ -267,7 +282,8 @@ class _Document:
             start = match.start(2)
             ranged = re.search(r"\d{4} ?[-—~至] ?$", self.work[max(0, start - 6) : start]) is not None
             future = (bool(match.group(1) or match.group(3)) or ranged) and not self._is_status_date(match.start(2))
-            marks.append(_YearMark(match.start(), year, future, self._is_baseline(match.start())))
+            start = not match.group(3) and self.work.startswith(START_YEAR_WORDS, match.end())
+            marks.append(_YearMark(match.start(), year, future, self._is_baseline(match.start()), start))
         for match in _PLAN_PERIOD_YEAR.finditer(self.work):
             year = 2020 + 5 * ("三四五六".index(match.group(1)))
             marks.append(_YearMark(match.start(), year, True, self._is_baseline(match.start())))
@@ -291,7 +307,7 @@ class _Document:
     def year_for(self, clause: Span, sentence: Span, paragraph: Span) -> tuple[int | None, bool, bool]:
         """``(year, future, own)``: the year a clause's target is due, whether it was written as a future
         year, and whether it was written in the clause's own paragraph (not only earlier in its block)."""
-        marks = [mark for mark in self.years if not mark.baseline]
+        marks = [mark for mark in self.years if not mark.baseline and not mark.start]
         inside = [mark for mark in marks if clause[0] <= mark.position < clause[1]]
         if inside:
             mark = next((mark for mark in inside if mark.future), inside[0])
@@ -299,6 +315,8 @@ class _Document:
         earlier = [mark for mark in marks if sentence[0] <= mark.position < clause[0]]
         if earlier:
             return earlier[-1].year, earlier[-1].future, True
+        if _HORIZON_DURATION.search(self.work, sentence[0], clause[1]):
+            return None, False, False
         blocks = [paragraph]
         blocks += [span for span in self.goal_blocks if span[0] <= clause[0] < span[1]]
         task = self.context.task(self.context.unit_at(clause[0]))
@@ -308,7 +326,36 @@ class _Document:
             prior = [mark for mark in marks if start <= mark.position < clause[0] and mark.future]
             if prior:
                 return prior[-1].year, True, start == paragraph[0]
+        lead_year = self._aspect_lead_year(paragraph, marks)
+        if lead_year is not None:
+            return lead_year, True, True
         return None, False, False
+
+    def _aspect_lead_year(self, paragraph: Span, marks: list[_YearMark]) -> int | None:
+        """产业规模方面,预计…: an aspect paragraph elaborates the goal of the lead paragraph before it (and
+        before its sibling aspect paragraphs) when the lead names the aspect and states a future year
+        (到2020年,…在产业规模、自主创新…等方面优化发展): it takes that year (_ASPECT_LEAD)."""
+        aspect = _ASPECT_LEAD.match(self.work, paragraph[0], paragraph[1])
+        if aspect is None:
+            return None
+        index = bisect_right(self.paragraphs, (paragraph[0], float("inf"))) - 1
+        while index > 0 and _ASPECT_LEAD.match(self.work, *self.paragraphs[index - 1]):
+            index -= 1
+        if index <= 0:
+            return None
+        lead = self.paragraphs[index - 1]
+        if aspect.group(1) not in self.work[lead[0] : lead[1]]:
+            return None
+        years = [mark for mark in marks if lead[0] <= mark.position < lead[1] and mark.future]
+        return years[-1].year if years else None
+
+    def _continues_future_years(self, clause: Span, sentence: Span, year: int) -> bool:
+        """到2020年实现…,2025年达到…; 2018年起,…2020年达到…: a bare year after a future or start year
+        of its sentence, and not before it, continues the plan's schedule: it is a goal year too."""
+        return any(
+            sentence[0] <= mark.position < clause[0] and (mark.future or mark.start) and mark.year <= year
+            for mark in self.years
+        )
 
     def goal_year(
         self, clause: Span, sentence: Span, paragraph: Span, stated_value: bool = False
@@ -330,7 +377,7 @@ class _Document:
         if past:
             return False, None, f"a statistic: past marker {past} in the sentence (targets.PAST_MARKERS)"
         if year is not None and not future:  # 2019年,…: history unless within the plan's own years
-            if self._stated_by_plan(clause, sentence):
+            if self._stated_by_plan(clause, sentence) or self._continues_future_years(clause, sentence, year):
                 return True, year, ""
             if self.floor_year is not None and year >= self.floor_year:
                 return True, year, ""
@@ -570,6 +617,8 @@ def _sentence_targets(
                     or _subject_of(previous_phrase)
                     or _text(document, candidate.piece)
                 )
+                if phrase in GROWTH_WORDS and _subject_of(previous_phrase) not in ("", phrase):
+                    phrase = _subject_of(previous_phrase) + phrase  # …总产值达400亿元,年均增速达到15%
                 target = _target(document, candidate, phrase, year)
                 if target.value_in_yuan is not None and any(word in phrase for word in INSTRUMENT_WORDS):
                     reject("targets", candidate.quantity.outer, "a budget or fund (targets.INSTRUMENT_WORDS): an instrument, not a goal")
@@ -708,6 +757,8 @@ def _is_scale(document: _Document, quantity: Quantity, segment: Span, inside: li
         return False
     end = _clean(document, quantity.outer[1], segment[1])[1]
     rest = document.work[quantity.outer[1] : end]
+    for tail in SCALE_TAILS:
+        rest = rest.removesuffix(tail)
     return bool(rest) and rest.endswith(SCALE_HEADS)
 
 
