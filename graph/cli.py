@@ -193,10 +193,26 @@ def cmd_remove(args) -> int:
 
 
 def cmd_query(args) -> int:
+    import time
+
     from biopolicy.graph import query as q
 
     canned = q.load_query(args.query)
     params = q.parse_params(args.param or [])
+    if not args.endpoint and not args.live:
+        from biopolicy.graph import answers
+
+        started = time.perf_counter()
+        answer = answers.lookup(args.store, q.apply_params(canned, params))
+        if answer is not None:
+            data = answer.read(args.format)
+            if args.format == "table":
+                _out(data.decode())
+                _say(f"({answer.rows} rows, {(time.perf_counter() - started) * 1000:.0f} ms: materialised when the "
+                     f"store was written; --live runs it)")
+            else:
+                _out_bytes(data)
+            return 0
     results = q.run(canned, store_dir=args.store, endpoint=args.endpoint, params=params)
     answer = q.render(results, args.format)
     if args.format == "table":
@@ -375,6 +391,9 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=formats.CLI_FORMATS, default="table",
                    help="table for people; csv, tsv, json, xml: the W3C SPARQL result formats, as the endpoint writes them")
     p.add_argument("--param", action="append", metavar="KEY=VALUE", help="set a query parameter (repeatable)")
+    p.add_argument("--live", action="store_true",
+                   help="run the query on the store even when its answer was materialised when the store was written "
+                   "(a canned query with its default parameters, or a file with its text, is answered from STORE/answers)")
 
     _subcommand(
         subparsers, "queries", cmd_queries,

@@ -10,6 +10,8 @@ Layout of a store directory (default ``graph/build/``)::
     dumps.index.json   where each graph's bytes are in the dumps, so a change copies the rest
     sources.json       the documents the build read (path, SHA-256, graph) and the fingerprint of
                        the loaders that read them: what an incremental build compares
+    answers/    every canned query's answer in every result format, computed when the store was
+                written, with manifest.json (graph/answers.py): what ``biopolicy query NAME`` reads
     results/    CSV files written by ``biopolicy run-queries`` (derived; not copied by add/remove)
 
 Writes never touch the live store. A build fills a fresh sibling directory ``build.tmp-<pid>``;
@@ -89,7 +91,8 @@ NQUADS_DUMP = "biopolicy.nq"
 TURTLE_DUMP = "plans.ttl"
 JSONLD_DUMP = "plans.jsonld"
 VOID_DUMP = "void.ttl"
-DUMPS_INDEX = "dumps.index.json"  # where each graph's bytes are in the dumps (graph/dumps.py)
+DUMPS_INDEX = "dumps.index.json"
+ANSWERS = "answers"  # the materialised canned answers (graph/answers.py)  # where each graph's bytes are in the dumps (graph/dumps.py)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,8 +218,11 @@ def _replacement(store_dir: Path, *, copy_existing: bool) -> Iterator[Path]:
 
 
 def _copy_store(source: Path, target: Path) -> None:
+    answers = str(source / ANSWERS) + os.sep
+
     def link_or_copy(src: str, dst: str) -> None:
-        if src.endswith(".sst"):
+        # Never written in place (a change writes new files and renames them): safe to share.
+        if src.endswith(".sst") or src.startswith(answers):
             try:
                 os.link(src, dst)
                 return
@@ -294,6 +300,8 @@ class WriteReport:
     triples: int
     seconds: float
     graph_triples: dict[str, int] = field(default_factory=dict)
+    answers_seconds: float = 0.0  # of ``seconds``: materialising the canned answers
+    answers_computed: list[str] = field(default_factory=list)  # the others were kept
 
 
 def build_store(
@@ -305,6 +313,7 @@ def build_store(
     dumps: bool = True,
     before_swap: Callable[[], None] | None = None,
     sources: dict | None = None,
+    answers: bool = True,
 ) -> WriteReport:
     """Build a new store from reference graphs and plans (all N-Triples) and swap it in.
 
@@ -312,7 +321,8 @@ def build_store(
     the dumps are written from the same bytes by a thread while the bulk loader reads them.
     ``before_swap`` may raise to abandon the new store (the build of documents does, when one
     failed to read); the previous store is then untouched. ``sources`` (what an incremental build
-    needs to know of the documents) is kept in ``sources.json``.
+    needs to know of the documents) is kept in ``sources.json``. ``answers``: materialise the
+    canned answers (:mod:`graph.answers`).
     """
     from biopolicy.graph import dumps as dump_files
 
@@ -371,9 +381,23 @@ def build_store(
         finally:
             if writer is not None:
                 writer.abandon()
+        materialised = _materialise(new_dir, len(seen_plans)) if answers else None
         if sources is not None:
             write_sources(new_dir, sources)
-    return WriteReport(store_dir, len(seen_plans), total, time.perf_counter() - started, graph_triples)
+    return _report(store_dir, len(seen_plans), total, started, graph_triples, materialised)
+
+
+def _materialise(new_dir: Path, plans: int, **previous):
+    from biopolicy.graph import answers
+
+    return answers.materialise(new_dir, plans=plans, **previous)
+
+
+def _report(store_dir: Path, plans: int, total: int, started: float, counts: dict, materialised) -> WriteReport:
+    report = WriteReport(store_dir, plans, total, time.perf_counter() - started, counts)
+    if materialised is not None:
+        report.answers_seconds, report.answers_computed = materialised.seconds, materialised.computed
+    return report
 
 
 def _tail_nquads(broader: list[ox.Quad], description: list[ox.Triple]) -> bytes:
@@ -382,12 +406,12 @@ def _tail_nquads(broader: list[ox.Quad], description: list[ox.Triple]) -> bytes:
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) if quads else b""
 
 
-def replace_plan(store_dir: Path, plan: PlanData, *, dumps: bool = True) -> WriteReport:
+def replace_plan(store_dir: Path, plan: PlanData, *, dumps: bool = True, answers: bool = True) -> WriteReport:
     """Put one plan's graph in the store, replacing its previous version (copy-on-write)."""
-    return update_store(store_dir, [plan], dumps=dumps)
+    return update_store(store_dir, [plan], dumps=dumps, answers=answers)
 
 
-def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True) -> WriteReport:
+def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True, answers: bool = True) -> WriteReport:
     """Delete one plan's graph (``plan``: graph IRI, plan IRI or plan key) (copy-on-write)."""
     graph_iri = plan_graph_iri(plan)
     store = open_store(store_dir)
@@ -397,7 +421,7 @@ def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True) -> WriteRepor
     if not known:
         hint = f"; plans in the store: {', '.join(plans)}" if plans else "; the store has no plans"
         raise StoreError(f"no plan {plan_key(graph_iri)} in {store_dir}{hint}")
-    return update_store(store_dir, [], remove=[graph_iri], dumps=dumps)
+    return update_store(store_dir, [], remove=[graph_iri], dumps=dumps, answers=answers)
 
 
 class _ClassCounts:
@@ -442,6 +466,46 @@ class _ClassCounts:
         return sorted((class_iri, n) for class_iri, n in counts.items() if n > 0)
 
 
+class _Changes:
+    """The quads a change adds or removes, net: each graph and graph/meta resource is read before
+    the first change that touches it and again at the end (for the answers to recompute)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.graphs_before = set(list_graphs(store))
+        self.graph_before: dict[str, set] = {}
+        self.meta_before: dict = {}
+        self.quads: set = set()
+
+    def touch_graph(self, graph_iri: str) -> None:
+        if graph_iri not in self.graph_before:
+            self.graph_before[graph_iri] = set(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+    def touch_meta(self, resources: Iterable) -> None:
+        meta = ox.NamedNode(META_GRAPH)
+        for resource in resources:
+            if resource not in self.meta_before:
+                self.meta_before[resource] = set(self.store.quads_for_pattern(resource, None, None, meta))
+
+    def result(self):
+        from biopolicy.graph.answers import Changes
+
+        quads = set(self.quads)
+        for graph_iri, before in self.graph_before.items():
+            quads |= before ^ set(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+        meta = ox.NamedNode(META_GRAPH)
+        for resource, before in self.meta_before.items():
+            quads |= before ^ set(self.store.quads_for_pattern(resource, None, None, meta))
+        return Changes(quads, set(list_graphs(self.store)) != self.graphs_before)
+
+
+def _description_quads(store: ox.Store) -> set:
+    return {
+        quad for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(META_GRAPH))
+        if isinstance(quad.subject, ox.NamedNode) and quad.subject.value.startswith(DATASET)
+    }
+
+
 def update_store(
     store_dir: Path,
     plans: Iterable[PlanData],
@@ -450,6 +514,7 @@ def update_store(
     dumps: bool = True,
     before_swap: Callable[[], None] | None = None,
     sources: dict | None = None,
+    answers: bool = True,
 ) -> WriteReport:
     """Remove the graphs ``remove``, put each of ``plans`` in (replacing its graph), on a copy of the store.
 
@@ -458,6 +523,7 @@ def update_store(
     previous ones with the changed segments replaced (:mod:`graph.dumps`). ``plans`` is
     consumed once, after the copy exists. ``sources`` replaces ``sources.json``; without it the
     entries of every changed graph are dropped from it (the next build re-reads those documents).
+    The canned answers the change can affect are recomputed, the others kept (:mod:`graph.answers`).
     """
     from biopolicy.graph import dumps as dump_files
 
@@ -477,6 +543,7 @@ def update_store(
         typed: set = set()
         changed: list[str] = []
         segments = []
+        delta = _Changes(store)
 
         def drop(store: ox.Store, graph_iris: list[str]) -> None:
             present = [iri for iri in graph_iris if store.contains_named_graph(ox.NamedNode(iri))]
@@ -484,11 +551,14 @@ def update_store(
                 subjects = _typed_subjects(store, iri)
                 classes.touch(subjects)
                 typed.update(subjects)
+                delta.touch_graph(iri)
                 store.remove_graph(ox.NamedNode(iri))
+            activity = _activity_resources(store, graph_iris)
+            delta.touch_meta(activity)
+            _remove_resources(store, activity, META_GRAPH)
             # graph/meta is not counted in the class partitions: touching after removal is exact
-            removed_activity = _remove_activities(store, graph_iris)
-            classes.touch(removed_activity)
-            typed.update(removed_activity)
+            classes.touch(activity)
+            typed.update(activity)
             for iri in graph_iris:
                 counts.pop(iri, None)
 
@@ -501,6 +571,8 @@ def update_store(
             else:
                 drop(store, [plan.graph_iri])
             classes.touch(_new_typed_subjects(plan.ntriples))
+            delta.touch_graph(plan.graph_iri)
+            delta.touch_meta(_new_subjects(plan.activity))
             store.load(ntriples_to_nquads(plan.ntriples, plan.graph_iri), ox.RdfFormat.N_QUADS)
             if plan.activity:
                 store.load(ntriples_to_nquads(plan.activity, META_GRAPH), ox.RdfFormat.N_QUADS)
@@ -519,7 +591,8 @@ def update_store(
                 ))
         if before_swap is not None:
             before_swap()
-        removed, added = _retype(store, typed, supers)
+        removed, added, retyped = _retype(store, typed, supers)
+        delta.quads |= retyped
         if INFERRED_GRAPH in counts:
             counts[INFERRED_GRAPH] += added - removed
         else:
@@ -527,7 +600,11 @@ def update_store(
         for iri in list_graphs(store):
             if iri not in counts and iri != META_GRAPH:
                 counts[iri] = _count_graph(store, iri)
+        described = _description_quads(store)
         description = _refresh_description(store, counts, classes.result())
+        meta = ox.NamedNode(META_GRAPH)
+        delta.quads |= described ^ {ox.Quad(t.subject, t.predicate, t.object, meta) for t in description}
+        changes = delta.result()
         # No optimize(): compacting would rewrite every file of a large store for one plan.
         store.flush()
         if dumps:
@@ -543,7 +620,11 @@ def update_store(
                 write_dumps(store, new_dir / DUMPS)
         plans_count = len(list_plan_graphs(store))
         total = sum(counts.values()) + _count_graph(store, META_GRAPH)
+        delta.store = classes.store = None  # every reference goes: the database must be closed before it is read
         del store
+        materialised = None
+        if answers:
+            materialised = _materialise(new_dir, plans_count, previous_dir=store_dir, changes=changes)
         if sources is None:
             sources = read_sources(new_dir)
             if sources is not None:
@@ -553,7 +634,7 @@ def update_store(
                 }
         if sources is not None:
             write_sources(new_dir, sources)
-    return WriteReport(store_dir, plans_count, total, time.perf_counter() - started, counts)
+    return _report(store_dir, plans_count, total, started, counts, materialised)
 
 
 SOURCES = "sources.json"
@@ -577,6 +658,11 @@ def write_sources(store_dir: Path, sources: dict) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(json.dumps(sources, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def _new_subjects(ntriples: bytes) -> set:
+    """The IRI subjects of N-Triples."""
+    return {ox.NamedNode(line[1 : line.index(b">")].decode()) for line in ntriples.split(b"\n") if line.startswith(b"<")}
 
 
 def _new_typed_subjects(ntriples: bytes) -> set:
@@ -698,17 +784,18 @@ def _typed_subjects(store: ox.Store, graph_iri: str) -> set:
     return {quad.subject for quad in store.quads_for_pattern(None, rdf_type, None, ox.NamedNode(graph_iri))}
 
 
-def _retype(store: ox.Store, subjects: set, supers: dict | None = None) -> tuple[int, int]:
+def _retype(store: ox.Store, subjects: set, supers: dict | None = None) -> tuple[int, int, set]:
     """Recompute the inferred super-class types of ``subjects`` from the types the other graphs give them.
 
-    Returns how many inferred quads were removed and added.
+    Returns how many inferred quads were removed and added, and the quads that changed.
     """
     rdf_type = ox.NamedNode(RDF + "type")
     inferred = ox.NamedNode(INFERRED_GRAPH)
     supers = _store_super_classes(store) if supers is None else supers
     removed = added = 0
+    changed: set = set()
     for subject in subjects:
-        old = list(store.quads_for_pattern(subject, rdf_type, None, inferred))
+        old = set(store.quads_for_pattern(subject, rdf_type, None, inferred))
         for quad in old:
             store.remove(quad)
         removed += len(old)
@@ -718,7 +805,8 @@ def _retype(store: ox.Store, subjects: set, supers: dict | None = None) -> tuple
         new = {ox.Quad(subject, rdf_type, parent, inferred) for c in classes for parent in supers.get(c, ())}
         store.extend(new)
         added += len(new)
-    return removed, added
+        changed |= old ^ new
+    return removed, added, changed
 
 
 def _materialise_broader(store: ox.Store) -> list[ox.Quad]:
@@ -745,14 +833,14 @@ def _materialise_broader(store: ox.Store) -> list[ox.Quad]:
 # graph/meta: the VoID/DCAT description and the PROV load activities
 
 
-def _remove_activities(store: ox.Store, graph_iris: list[str]) -> set:
-    """Delete the PROV load activities of some plans from graph/meta; the resources removed.
+def _activity_resources(store: ox.Store, graph_iris: list[str]) -> list:
+    """The resources of the PROV load activities of some plans in graph/meta.
 
     A plan's activity resources are those named ``id/load/<planKey>`` (and fragments of it),
     those pointing at the plan's graph, and the blank nodes they lead to.
     """
     if not graph_iris:
-        return set()
+        return []
     meta = ox.NamedNode(META_GRAPH)
     loads = {f"{ID}load/{plan_key(iri)}" for iri in graph_iris}
     targets = {ox.NamedNode(iri) for iri in graph_iris} | {ox.NamedNode(f"{ID}plan/{plan_key(iri)}") for iri in graph_iris}
@@ -773,13 +861,19 @@ def _remove_activities(store: ox.Store, graph_iris: list[str]) -> set:
             doomed.append(subject)
     index = 0
     while index < len(doomed):
-        for quad in list(store.quads_for_pattern(doomed[index], None, None, meta)):
+        for quad in store.quads_for_pattern(doomed[index], None, None, meta):
             if isinstance(quad.object, ox.BlankNode) and quad.object not in seen:
                 seen.add(quad.object)
                 doomed.append(quad.object)
-            store.remove(quad)
         index += 1
-    return seen
+    return doomed
+
+
+def _remove_resources(store: ox.Store, resources: list, graph_iri: str) -> None:
+    graph = ox.NamedNode(graph_iri)
+    for resource in resources:
+        for quad in list(store.quads_for_pattern(resource, None, None, graph)):
+            store.remove(quad)
 
 
 def _described_counts(store: ox.Store) -> dict[str, int]:
