@@ -8,7 +8,7 @@ DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all test docs bench loadtest serve clean
+.PHONY: setup all test docs bench bench-quick loadtest serve clean
 
 setup: $(STAMP)
 
@@ -43,10 +43,16 @@ docs: setup
 serve: setup
 	$(BIN)/biopolicy serve --store $(STORE)
 
+# Figures for BENCHMARKS.md (issue #11): 5, 50, 500 and 5,000 synthetic plans (about an hour), or 5 and 50.
 bench: setup
-	$(PY) tools/bench.py
+	mkdir -p build
+	$(BIN)/biopolicy bench --plans 5,50,500,5000 --json build/bench.json
 
-# 50 clients × 60 s against a real `biopolicy serve` on loopback (a synthetic store of 20 plans),
+bench-quick: setup
+	mkdir -p build
+	$(BIN)/biopolicy bench --quick --json build/bench-quick.json
+
+# 50 clients × 60 s against a real `biopolicy serve` on loopback (a synthetic store of 5 plans),
 # 5 of them sending runaway queries from 15 s on; a short version runs in `make test`.
 loadtest: setup
 	$(PY) tools/loadtest.py --clients 50 --seconds 60 --runaways 5 $(LOADTEST_ARGS)

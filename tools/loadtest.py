@@ -389,10 +389,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--clients", type=int, default=50, help="normal clients (default 50)")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the run (default 60)")
     parser.add_argument("--runaways", type=int, default=5, help="runaway clients (default 5)")
-    parser.add_argument("--think", type=float, default=0.5,
-                        help="mean pause of a normal client between requests, seconds (default 0.5)")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean pause of a normal client between requests, seconds (default 1)")
     parser.add_argument("--store", type=Path, help="store to serve (default: a synthetic one of --plans plans)")
-    parser.add_argument("--plans", type=int, default=20, help="plans of the synthetic store (default 20)")
+    parser.add_argument("--plans", type=int, default=5,
+                        help="plans of the synthetic store (default 5, the size of the seed documents)")
     parser.add_argument("--timeout", type=float, default=10.0, help="the server's --timeout (default 10)")
     parser.add_argument("--serve-arg", action="append", metavar="ARG", help="another argument for biopolicy serve")
     parser.add_argument("--no-sources", dest="sources", action="store_false",
