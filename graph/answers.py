@@ -37,12 +37,14 @@ import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from biopolicy.graph import formats
 from biopolicy.graph import query as q
 
 ANSWERS = "answers"
+NAME = re.compile(r"[A-Za-z0-9_-]+")
 MANIFEST = "manifest.json"
 VERSION = 1
 ANALYSIS_VERSION = 2  # of query_dependencies(): part of its cache key
@@ -190,11 +192,11 @@ def query_dependencies(text: str) -> Dependencies:
 
 
 def cached_dependencies(text: str) -> Dependencies:
-    """:func:`query_dependencies`, remembered in the extraction cache's sibling folder (they depend on the text alone)."""
+    """:func:`query_dependencies`, remembered in the extraction cache's folder (they depend on the text alone)."""
     from biopolicy.graph.extraction_cache import default_directory
 
     key = text_digest(f"{ANALYSIS_VERSION}\n{text}")
-    path = default_directory().parent / "query-patterns" / f"{key}.json"
+    path = default_directory() / "query-patterns" / f"{key}.json"
     try:
         recorded = Dependencies.from_json(json.loads(path.read_text(encoding="utf-8")))
         if recorded is not None:
@@ -216,8 +218,12 @@ def cached_dependencies(text: str) -> Dependencies:
 # Guards: the store's own answers, written by today's code
 
 
+@cache
 def engine_fingerprint() -> str:
-    """The code that turns a store's solutions into answer bytes: pyoxigraph, graph/query.py, graph/formats.py."""
+    """The code that turns a store's solutions into answer bytes: pyoxigraph, graph/query.py, graph/formats.py.
+
+    Once per process: it is the code this process runs that must be the code that wrote the answers.
+    """
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"pyoxigraph {version('pyoxigraph')}\n".encode())
@@ -270,9 +276,10 @@ def recognise(text_or_name: str, queries_dir: Path | None = None) -> str | None:
     For the endpoint: a request that sends a canned query's text (with or without its comment
     header) is that query with its default parameters.
     """
+    directory = Path(queries_dir or q.QUERIES_DIR)
+    if NAME.fullmatch(text_or_name):
+        return text_or_name if (directory / f"{text_or_name}.rq").is_file() else None
     names = {canned.name: canned for canned in q.catalogue(queries_dir)}
-    if text_or_name in names:
-        return text_or_name
     wanted = normalise(text_or_name)
     for canned in names.values():
         if normalise(canned.text) == wanted:
