@@ -10,15 +10,14 @@ limit) instead of crashing it.
 
 from __future__ import annotations
 
-import http.client
 import json
-from urllib.parse import urlencode
 
 import pytest
 
 from biopolicy.graph import sparql_guard as guard
 from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
 from tests.graph_fixtures import fake_loaders
+from tests.graph_fixtures.endpoint_client import post_sparql
 
 TOO_DEEP = "SPARQL syntax error: brackets nested {depth} deep; this endpoint parses at most 64 levels of { }, ( ) and [ ]\n"
 
@@ -34,14 +33,8 @@ def endpoint(tmp_path_factory):
 
 
 def ask(endpoint: Endpoint, text: str) -> tuple[int, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", endpoint.server.server_address[1], timeout=60)
-    try:
-        connection.request("POST", "/sparql", urlencode({"query": text}),
-                           {"Content-Type": "application/x-www-form-urlencoded"})
-        response = connection.getresponse()
-        return response.status, response.read().decode()
-    finally:
-        connection.close()
+    status, body, _seconds = post_sparql(endpoint.server.server_address[1], text)
+    return status, body
 
 
 @pytest.mark.parametrize(

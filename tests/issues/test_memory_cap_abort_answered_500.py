@@ -8,14 +8,13 @@ memory" (a failed allocation, a MemoryError, or the kernel's SIGKILL); the worke
 
 from __future__ import annotations
 
-import http.client
 import time
-from urllib.parse import urlencode
 
 import pytest
 
 from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
 from tests.graph_fixtures import fake_loaders
+from tests.graph_fixtures.endpoint_client import post_sparql
 
 SORTED_CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?c ?f ?i LIMIT 1"
 PLANS = "PREFIX bp: <https://w3id.org/biopolicy/ontology#> SELECT ?plan WHERE { ?plan a bp:Plan }"
@@ -31,14 +30,8 @@ def endpoint(tmp_path, monkeypatch):
 
 
 def ask(endpoint: Endpoint, text: str) -> tuple[int, str]:
-    connection = http.client.HTTPConnection("127.0.0.1", endpoint.server.server_address[1], timeout=60)
-    try:
-        connection.request("POST", "/sparql", urlencode({"query": text}),
-                           {"Content-Type": "application/x-www-form-urlencoded"})
-        response = connection.getresponse()
-        return response.status, response.read().decode()
-    finally:
-        connection.close()
+    status, body, _seconds = post_sparql(endpoint.server.server_address[1], text)
+    return status, body
 
 
 def test_a_sort_over_a_cross_join_at_the_memory_cap_is_503_out_of_memory(endpoint):

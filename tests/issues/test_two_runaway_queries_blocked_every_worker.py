@@ -9,17 +9,16 @@ queries never hold the last workers (docs/decisions/0013-endpoint-admission.md).
 
 from __future__ import annotations
 
-import http.client
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
 from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
 from tests.graph_fixtures import fake_loaders
+from tests.graph_fixtures.endpoint_client import post_sparql
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 import loadtest  # noqa: E402
@@ -39,16 +38,7 @@ def store_dir(tmp_path_factory) -> Path:
 
 def ask(endpoint: Endpoint, text: str, source: str = "127.0.0.1") -> tuple[int, str, float]:
     """``(status, body, seconds)`` of one query sent from the loopback address ``source``."""
-    started = time.monotonic()
-    connection = http.client.HTTPConnection("127.0.0.1", endpoint.server.server_address[1], timeout=60,
-                                            source_address=(source, 0))
-    try:
-        connection.request("POST", "/sparql", urlencode({"query": text}),
-                           {"Content-Type": "application/x-www-form-urlencoded"})
-        response = connection.getresponse()
-        return response.status, response.read().decode(), time.monotonic() - started
-    finally:
-        connection.close()
+    return post_sparql(endpoint.server.server_address[1], text, source)
 
 
 def in_background(endpoint: Endpoint, text: str, source: str = "127.0.0.1") -> tuple[threading.Thread, list]:
