@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from biopolicy.loaders.spans import Innermost
+
 Span = tuple[int, int]
 
 
@@ -258,12 +260,21 @@ class ExtractionContext:
 
     def unit_at(self, offset: int) -> str | None:
         """Path of the innermost task containing working-text ``offset``, or None for plan level."""
-        best: Task | None = None
-        for task in self.tasks:
-            start, end = task.span
-            if start <= offset < end and (best is None or end - start <= best.span[1] - best.span[0]):
-                best = task
-        return best.path if best else None
+        return self._task_index().at(offset)
+
+    def _task_index(self) -> Innermost:
+        """The tasks' spans indexed once (rebuilt if the task list grows): a bisection per fact."""
+        tasks = self.tasks
+        key = ("task-index", id(tasks), len(tasks))
+        if self._memo.get("task-index-key") != key:
+            self._memo["task-index-key"] = key
+            self._memo["task-index"] = Innermost((task.span, task.path) for task in tasks)
+            self._memo["task-by-path"] = {}
+            for task in tasks:
+                self._memo["task-by-path"].setdefault(task.path, task)
+        return self._memo["task-index"]
 
     def task(self, path: str | None) -> Task | None:
-        return next((task for task in self.tasks if task.path == path), None)
+        """The first task at ``path`` (None for the plan level or an unknown path)."""
+        self._task_index()
+        return self._memo["task-by-path"].get(path)

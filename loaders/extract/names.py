@@ -47,6 +47,7 @@ constant that holds it when it turns a candidate down:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -60,6 +61,7 @@ from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, concept
 from biopolicy.loaders.model import ExtractionContext, Jurisdiction, NamedEntity
+from biopolicy.loaders.spans import Innermost, SpanSet
 
 Span = tuple[int, int]
 
@@ -282,19 +284,62 @@ def is_name_character(character: str) -> bool:
     )
 
 
+def by_last_character(words: tuple, text=lambda word: word) -> dict[str, tuple]:
+    """``words`` grouped by their last character, each group in the order given (longest first).
+
+    Why: the scanners ask at every offset of the text which word ends there; looking only at the
+    words that end in the character before the offset keeps that cost flat in the gazetteer size.
+    """
+    groups: dict[str, list] = {}
+    for word in words:
+        if text(word):
+            groups.setdefault(text(word)[-1], []).append(word)
+    return {character: tuple(group) for character, group in groups.items()}
+
+
+@cache
+def _suffixes_by_last_character() -> dict[str, tuple[Suffix, ...]]:
+    return by_last_character(suffixes(), lambda suffix: suffix.text)
+
+
+@cache
+def _boundaries_by_last_character() -> dict[str, tuple[tuple[str, str], ...]]:
+    return by_last_character(boundary_words(), lambda row: row[0])
+
+
+@cache
+def _places_by_last_character() -> dict[str, tuple[str, ...]]:
+    return by_last_character(place_names())
+
+
 def suffix_ending_at(work: str, end: int) -> Suffix | None:
     """The longest suffix (or non-suffix word) that ends at ``end``."""
-    return next((suffix for suffix in suffixes() if work.endswith(suffix.text, 0, end)), None)
+    if end <= 0:
+        return None
+    found = _suffixes_by_last_character().get(work[end - 1], ())
+    return next((suffix for suffix in found if work.endswith(suffix.text, 0, end)), None)
+
+
+def _continued(starts: list[int], furthest: list[int], end: int) -> bool:
+    """Whether a match starting before ``end`` ends after it (``furthest``: running max of ends)."""
+    index = bisect.bisect_left(starts, end)
+    return index > 0 and furthest[index - 1] > end
 
 
 def _boundary_ending_at(work: str, end: int) -> tuple[str, str] | None:
     """The longest boundary word ending at ``end``, with its kind."""
-    return next(((word, kind) for word, kind in boundary_words() if work.endswith(word, 0, end)), None)
+    if end <= 0:
+        return None
+    found = _boundaries_by_last_character().get(work[end - 1], ())
+    return next(((word, kind) for word, kind in found if work.endswith(word, 0, end)), None)
 
 
 def _place_ending_at(work: str, end: int) -> str | None:
     """A place of place_names.tsv ending at ``end``: scanned over whole, so 以 in 中以 ends no name."""
-    return next((place for place in place_names() if work.endswith(place, 0, end)), None)
+    if end <= 0:
+        return None
+    found = _places_by_last_character().get(work[end - 1], ())
+    return next((place for place in found if work.endswith(place, 0, end)), None)
 
 
 def _group_start(work: str, end: int) -> int | None:
@@ -414,30 +459,29 @@ class _Document:
         self.work: str = context.text.work
         self.plan = context.metadata.jurisdiction
         parents = {task.parent for task in context.tasks}
-        self.titles = [task.title_span for task in context.tasks if task.title_span]
-        self.leaf_titles = {
-            task.title_span: task.title
+        self.titles = SpanSet(task.title_span for task in context.tasks if task.title_span)
+        self.leaf_titles = Innermost(
+            (task.title_span, (task.title_span, task.title))
             for task in context.tasks
             if task.title_span and task.path not in parents
-        }
-        self.layout = layout_spans(context)
+        )
+        self.layout = SpanSet(layout_spans(context))
         self.own_zones: set[str] = set()
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", self.work)]
 
     def in_layout(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.layout)
+        return self.layout.covers(offset)
 
     def is_heading(self, candidate: Candidate) -> bool:
         """The candidate is the whole title of a unit without sub-units (3.临床医学研究中心。)."""
-        return any(
-            start <= candidate.start
-            and candidate.end <= end
-            and _QUOTES.sub("", title) == _QUOTES.sub("", candidate.name)
-            for (start, end), title in self.leaf_titles.items()
-        )
+        found = self.leaf_titles.at(candidate.start)
+        if found is None:
+            return False
+        (_, end), title = found
+        return candidate.end <= end and _QUOTES.sub("", title) == _QUOTES.sub("", candidate.name)
 
     def in_title(self, candidate: Candidate) -> bool:
-        return any(start <= candidate.start < end for start, end in self.titles)
+        return self.titles.covers(candidate.start)
 
     def line_at(self, offset: int) -> str:
         """The line holding ``offset`` (line starts are found once: a page may be one long line)."""
@@ -468,11 +512,16 @@ def _suffix_candidates(work: str) -> list[Candidate]:
         suffix = suffix_ending_at(work, end)
         if suffix:
             matches.append((end - len(suffix.text), end, suffix))
-    # A suffix the next one continues (产业园 in 产业园区) is not where the name ends.
+    # A suffix the next one continues (产业园 in 产业园区) is not where the name ends: some match
+    # starts before this end and ends after it, i.e. the furthest end of the matches starting
+    # before it lies beyond it (matches come in order of their end; sorted here by start).
+    by_start = sorted((start, end) for start, end, _ in matches)
+    starts = [start for start, _ in by_start]
+    furthest = list(itertools.accumulate((end for _, end in by_start), max))
     final = [
         (start, end, suffix)
         for start, end, suffix in matches
-        if not any(other_start < end < other_end for other_start, other_end, _ in matches)
+        if not _continued(starts, furthest, end)
     ]
     candidates = []
     for start, end, suffix in final:
@@ -611,11 +660,15 @@ def _note_start(work: str, end: int) -> int | None:
 
 def _outermost(candidates: list[Candidate]) -> list[Candidate]:
     """A name nested in a longer one is not a mention of its own (深圳湾实验室 in 深圳湾实验室坪山转化中心)."""
-    kept: list[Candidate] = []
+    kept: list[Candidate] = []  # non-overlapping, in order of start
+    starts: list[int] = []
     for candidate in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
-        if not any(other.start < candidate.end and candidate.start < other.end for other in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+        index = bisect.bisect_left(starts, candidate.end)  # kept[:index] start before it ends
+        if index and kept[index - 1].end > candidate.start:
+            continue  # only the last of those can reach into it: kept names do not overlap
+        kept.insert(index, candidate)
+        starts.insert(index, candidate.start)
+    return kept
 
 
 # ---------------------------------------------------------------------------------------------- filters

@@ -87,6 +87,7 @@ from biopolicy.loaders.extract.numbers import (
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, concept
 from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Target
+from biopolicy.loaders.spans import SpanSet
 
 Span = tuple[int, int]
 
@@ -259,7 +260,7 @@ class _Document:
         headings = [s.title_span for s in sections if s.title_span and s.kind != "label"]
         headings += [task.title_span for task in context.tasks if task.title_span]
         headings += title_lines(self.work, (context.metadata.title_span, context.tree.title_span))
-        self.headings = headings
+        self.headings = SpanSet(headings)
         self.years = self._year_marks()
         self.paragraphs = paragraph_spans(self.work)
         meta = context.metadata
@@ -299,10 +300,10 @@ class _Document:
         return before.endswith(BASELINE_WORDS)
 
     def in_heading(self, span: Span) -> bool:
-        return any(start <= span[0] < end for start, end in self.headings)
+        return self.headings.covers(span[0])
 
     def in_block(self, blocks: list[Span], offset: int) -> bool:
-        return any(start <= offset < end for start, end in blocks)
+        return any(start <= offset < end for start, end in blocks)  # a plan has few goal/history blocks
 
     def year_for(self, clause: Span, sentence: Span, paragraph: Span) -> tuple[int | None, bool, bool]:
         """``(year, future, own)``: the year a clause's target is due, whether it was written as a future
@@ -431,8 +432,9 @@ def extract_targets(context: ExtractionContext) -> list[Target]:
     document = _Document(context)
     tabled, rows = indicator_table_targets(document)
     targets: list[Target] = []
+    in_rows = SpanSet(rows)
     for paragraph in paragraph_spans(document.work):
-        if any(start <= paragraph[0] < end for start, end in rows):
+        if in_rows.covers(paragraph[0]):
             continue
         subject = ""  # …达到260亿元;2025年达450亿元: a clause without a noun takes the paragraph's last one
         for sentence in sentence_spans(document.masked, *paragraph):
