@@ -32,6 +32,7 @@ from biopolicy.loaders.iris import (
     slug,
 )
 from biopolicy.loaders.model import Extraction, Jurisdiction, Span
+from biopolicy.loaders.text import require_text
 
 OA = Namespace(ns.OA)
 ONTOLOGY_DIR = resources.ontology_dir()
@@ -59,7 +60,8 @@ def bind_prefixes(graph: Graph) -> Graph:
 
 
 def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+    """A Chinese literal (TextError for a string no UTF-8 dump could hold)."""
+    return Literal(require_text(text, "a literal"), lang="zh")
 
 
 def decimal(value: Decimal) -> Literal:

@@ -51,6 +51,15 @@ class DocumentError(BiopolicyError):
         super().__init__(f"{path}: {reason}" if reason is not None else str(path))
 
 
+class TextError(BiopolicyError, ValueError):
+    """A Python string handed to the text-level API that is not valid Unicode text.
+
+    Files are decoded strictly, so this reaches only library callers who pass in a ``str`` built
+    with ``errors="surrogateescape"`` or from broken UTF-16: a lone surrogate cannot be written
+    as UTF-8, so no literal, quote or dump could hold it.
+    """
+
+
 class StoreError(BiopolicyError):
     """A store that is missing, locked or cannot be written; an unknown plan."""
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import opencc
 
-from biopolicy.loaders.text import MappedText
+from biopolicy.loaders.text import MappedText, require_text
 
 _T2S = opencc.OpenCC("hk2s")
 
@@ -60,6 +60,7 @@ def normalise(text: MappedText) -> MappedText:
 
 def fold(text: str, convert: Callable[[str], str] = _T2S.convert) -> str:
     """Fold script, width and variant characters; the result has exactly the length of ``text``."""
+    require_text(text)
     folded = to_simplified(text, convert).translate(_CHARACTER_MAP)
     return _NUMERAL_RUN.sub(lambda run: run.group().translate(_LATIN_ZERO), folded)
 
@@ -71,7 +72,7 @@ def to_simplified(text: str, convert: Callable[[str], str] = _T2S.convert) -> st
     whose length changes is converted again character by character, and a character whose
     conversion is not one character stays as it is.
     """
-    lines = text.split("\n")
+    lines = require_text(text).split("\n")
     converted = []
     for line in lines:
         simplified = convert(line)
@@ -87,7 +88,7 @@ def is_traditional(text: str, threshold: float = 0.05) -> bool:
     The share of CJK characters that t2s changes: about a third in traditional text, none or
     almost none in simplified text (a stray traditional name does not tip it).
     """
-    positions = [match.start() for match in _CJK.finditer(text)]
+    positions = [match.start() for match in _CJK.finditer(require_text(text))]
     if not positions:
         return False
     simplified = to_simplified(text)

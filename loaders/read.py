@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from biopolicy.loaders.errors import DocumentError  # noqa: F401 - re-exported
-from biopolicy.loaders.text import MappedText
+from biopolicy.loaders.text import MappedText, require_text
 
 MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
@@ -213,7 +213,7 @@ _TEXT, _SPACE, _SPACE_WITH_BREAK, _SYNTHETIC = range(4)
 
 def html_working_copy(source: str) -> MappedText:
     """HTML: visible text, one block per line, each character mapped to the source (see module docstring)."""
-    builder = _HtmlText(source, keep=frozenset())
+    builder = _HtmlText(require_text(source), keep=frozenset())
     if builder.unclosed:
         # a chrome element left open would swallow the rest of the page: read it as ordinary content
         builder = _HtmlText(source, keep=frozenset(builder.unclosed))

@@ -21,8 +21,35 @@ with any byte-order mark removed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from biopolicy.loaders.errors import TextError
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def require_text(text: str, what: str = "text") -> str:
+    """``text`` unchanged, or TextError naming the first lone surrogate and where it is.
+
+    >>> require_text("生物医药")
+    '生物医药'
+    >>> require_text("生物\\ud800医药")
+    Traceback (most recent call last):
+    ...
+    biopolicy.loaders.errors.TextError: text is not valid Unicode: a lone surrogate U+D800 at character 2 (after '生物'); decode the bytes strictly or pass the file instead
+    """
+    if not isinstance(text, str):
+        raise TextError(f"{what} must be a str, not {type(text).__name__}")
+    found = _LONE_SURROGATE.search(text)
+    if found:
+        raise TextError(
+            f"{what} is not valid Unicode: a lone surrogate U+{ord(found.group()):04X} at character "
+            f"{found.start()} (after {text[max(0, found.start() - 10) : found.start()]!r}); "
+            "decode the bytes strictly or pass the file instead"
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -36,6 +63,8 @@ class MappedText:
 
     @classmethod
     def from_source(cls, source: str) -> MappedText:
+        """The working copy of a decoded text (TextError if it is not valid Unicode)."""
+        require_text(source)
         return cls(source=source, work=source, origin=tuple(range(len(source))))
 
     def without(self, ranges: Iterable[tuple[int, int]], reason: str = "") -> MappedText:
