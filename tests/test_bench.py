@@ -16,7 +16,7 @@ def test_bench_prints_and_writes_every_figure_for_each_size(tmp_path, capsys):
     assert main(argv) == 0
     out = capsys.readouterr().out
     for heading in ("### Builds and store", "### Validating one new plan", "### Canned queries",
-                    "### rdflib in memory against Oxigraph live"):
+                    "### Canned queries through the endpoint", "### rdflib in memory against Oxigraph live"):
         assert heading in out
     results = json.loads(figures.read_text(encoding="utf-8"))
     assert [r["plans"] for r in results] == [1, 2]
@@ -24,5 +24,6 @@ def test_bench_prints_and_writes_every_figure_for_each_size(tmp_path, capsys):
         assert KEYS <= set(result)
         assert result["build_s"] > 0 and result["incremental_build_s"] > 0 and result["triples"] > 0
         assert all({"p50_ms", "p95_ms", "live_p50_ms", "live_p95_ms"} <= set(q) for q in result["queries"].values())
+        assert all(q["endpoint_p95_ms"] >= q["endpoint_p50_ms"] > 0 for q in result["queries"].values())
         assert "plans" in result["queries"]
     assert results[0]["rdflib_rows_equal"] is not None and results[1]["rdflib_ratio"] is None

@@ -15,7 +15,9 @@ For each size N (plans from ``tools/synthetic.py``, generated before any clock s
 * **every canned query**, p50 and p95 of ``--repeat`` runs (default parameters), *materialised*
   (:func:`graph.answers.lookup` and the JSON bytes read: what ``biopolicy query NAME --format
   json`` does) and *live* (run on the read-only on-disk store and written as the same SPARQL JSON,
-  after one warm-up run);
+  after one warm-up run), and *through the endpoint* (``biopolicy serve``'s handler on a loopback
+  port, the canned text POSTed on one kept-alive connection, JSON by ``Accept``; the answer must
+  say ``X-Biopolicy-Answer: materialised`` and be the live answer's bytes);
 * **validation** of one new plan (its graph plus context, never the store);
 * for N up to ``--baseline-max``: rdflib's in-memory store on the same queries (rows compared),
   and the median ratio rdflib / Oxigraph live.
@@ -24,13 +26,14 @@ Once, not per N: the **extraction** of each document of ``documents/`` (median m
 
 Markdown goes to stdout, progress to stderr, and ``--json FILE`` writes one object per N with the
 keys ``plans``, ``build_s``, ``incremental_build_s``, ``triples``, ``validate_ms``,
-``extract_ms_per_doc`` and ``queries: {name: {p50_ms, p95_ms, live_p50_ms, live_p95_ms}}`` (and a
+``extract_ms_per_doc`` and ``queries: {name: {p50_ms, p95_ms, live_p50_ms, live_p95_ms, endpoint_p50_ms, endpoint_p95_ms}}`` (and a
 few more). Timings on a shared machine are comparable as ratios within one run only.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import multiprocessing
 import os
@@ -42,6 +45,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from biopolicy.graph import answers
 from biopolicy.graph import query as q
@@ -155,6 +159,8 @@ class QueryTiming:
     answer_kb: float
     rdflib_ms: float | None = None
     rdflib_rows: int | None = None
+    endpoint_p50_ms: float | None = None  # materialised, through the endpoint
+    endpoint_p95_ms: float | None = None
 
 
 @dataclass
@@ -248,9 +254,10 @@ def bench_size(corpus, size: int, work: Path, *, repeat: int, budget: float, ctx
         validate_ms=0.0, validate_max_ms=0.0, validation_result="",
     )
     catalogue = q.catalogue()
+    expected = {}
     for canned in catalogue:
         text = q.apply_params(canned, {})
-        data = materialised_answer(store_dir, canned.name)
+        data = expected[canned.name] = materialised_answer(store_dir, canned.name)
         if data != live_answer(store, text):  # also the warm-up of the live run
             raise RuntimeError(f"{canned.name}: the materialised answer differs from the live one")
         materialised = timed(lambda name=canned.name: materialised_answer(store_dir, name), max(repeat, 20), budget)
@@ -263,6 +270,10 @@ def bench_size(corpus, size: int, work: Path, *, repeat: int, budget: float, ctx
         progress(f"[{size} plans] {canned.name}: p95 {percentile(materialised, 0.95) * 1000:.1f} ms materialised, "
                  f"{percentile(live, 0.95) * 1000:.1f} ms live ({rows} rows)")
     del store
+    progress(f"[{size} plans] every canned query through the endpoint")
+    for name, times in endpoint_timings(store_dir, catalogue, expected, max(repeat, 20), budget).items():
+        result.queries[name].endpoint_p50_ms = statistics.median(times) * 1000
+        result.queries[name].endpoint_p95_ms = percentile(times, 0.95) * 1000
 
     progress(f"[{size} plans] validating one new plan")
     times, result.validation_result = validate_new_plan(corpus, size, ctx, repeat=5)
@@ -284,6 +295,33 @@ def bench_size(corpus, size: int, work: Path, *, repeat: int, budget: float, ctx
         result.rdflib_rows_equal = f"{equal} of {len(timings)}"
     shutil.rmtree(store_dir, ignore_errors=True)
     return result
+
+
+def endpoint_timings(store_dir: Path, catalogue, expected: dict[str, bytes], repeat: int,
+                     budget: float) -> dict[str, list[float]]:
+    """Seconds of each canned query POSTed to the endpoint (one worker: it should not be needed)."""
+    from biopolicy.graph.endpoint import canned as canned_answers
+    from biopolicy.graph.endpoint import handler
+
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
+    found = {}
+    with handler.Endpoint(handler.ServeConfig(store_dir=store_dir, port=0, workers=1)) as endpoint:
+        connection = http.client.HTTPConnection("127.0.0.1", endpoint.server.server_address[1], timeout=120)
+
+        def ask(body: str) -> tuple[str | None, bytes]:
+            connection.request("POST", "/sparql", body, headers)
+            response = connection.getresponse()
+            return response.getheader(canned_answers.ANSWER_HEADER), response.read()
+
+        try:
+            for canned in catalogue:
+                body = urlencode({"query": q.apply_params(canned, {})})
+                if ask(body) != (canned_answers.MATERIALISED, expected[canned.name]):
+                    raise RuntimeError(f"{canned.name}: the endpoint did not answer the materialised answer")
+                found[canned.name] = timed(lambda body=body: ask(body), repeat, budget)
+        finally:
+            connection.close()
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,6 +417,22 @@ def report(results: list[SizeResult], extraction: list[ExtractionTiming], shapes
         live_under = sum(t.live_p95_ms < AIM_QUERY_P95_MS for t in r.queries.values())
         lines.append(f"\n{r.plans:,} plans: {under} of {len(r.queries)} canned queries under {AIM_QUERY_P95_MS:.0f} ms "
                      f"(p95) materialised, {live_under} live.")
+    lines += [
+        "",
+        "### Canned queries through the endpoint: p50 / p95 in ms, materialised (POSTed, JSON, kept-alive connection)",
+        "",
+        "| query | " + " | ".join(f"{n:,} plans" for n in sizes) + " |",
+        "|---|" + "---:|" * len(sizes),
+    ]
+    for name in results[0].queries:
+        cells = [f"{ms(r.queries[name].endpoint_p50_ms)} / {ms(r.queries[name].endpoint_p95_ms)}" for r in results]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines.append("| **slowest p95** | " + " | ".join(
+        f"**{ms(max(t.endpoint_p95_ms or 0.0 for t in r.queries.values()))}**" for r in results) + " |")
+    for r in results:
+        under = sum((t.endpoint_p95_ms or float("inf")) < AIM_QUERY_P95_MS for t in r.queries.values())
+        lines.append(f"\n{r.plans:,} plans: {under} of {len(r.queries)} canned queries under {AIM_QUERY_P95_MS:.0f} ms "
+                     "(p95) through the endpoint.")
     baseline = [r for r in results if r.rdflib_ratio is not None]
     if baseline:
         lines += ["", "### rdflib in memory against Oxigraph live (one rdflib run per query)", "",

@@ -6,6 +6,7 @@ What it answers (the README shows clients; ``docs/decisions/0006-endpoint.md`` w
     GET  /api/queries           the canned queries of queries/*.rq with their header titles (JSON)
     GET  /sparql?query=…        SPARQL 1.1 Protocol query; POST as a form or application/sparql-query
     GET  /sparql                the SPARQL service description (Turtle)
+    GET  /query/NAME?param=…    a canned query by name (its parameters set), answered as at /sparql
     GET  /id/…, /vocab/…        a resource's description: HTML for browsers, Turtle, N-Triples,
                                 JSON-LD or RDF/XML by Accept (or ?format=ttl|nt|jsonld|rdfxml|html)
 
@@ -16,6 +17,9 @@ The parts, in the order a request meets them (``docs/decisions/0011-endpoint-in-
 ``http_input``   what a client sends, decoded strictly (UTF-8, IRIs), and the security headers
                  every answer carries
 ``negotiation``  ``Accept`` and ``format=`` against the formats of :mod:`graph.formats`
+``canned``       a canned query (by its text or ``/query/NAME``) answered from the store's materialised
+                 answer while it is current (:mod:`graph.answers`), without a worker; every answer
+                 to a query says which in ``X-Biopolicy-Answer: materialised|live``
 ``admission``    which job computes now: least-served first in time slices, the others suspended;
                  slow jobs limited per client and in total (decision 0013)
 ``pool``         worker processes sized to the machine, one job each at a time; a worker still

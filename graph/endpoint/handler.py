@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit
 
 from biopolicy.graph import formats
 from biopolicy.graph import store as st
-from biopolicy.graph.endpoint import pages
+from biopolicy.graph.endpoint import canned, pages
 from biopolicy.graph.endpoint.http_input import (
     SECURITY_HEADERS,
     RequestError,
@@ -43,6 +43,7 @@ from biopolicy.graph.endpoint.jobs import (
 )
 from biopolicy.graph.endpoint.negotiation import FORMAT_PARAMETERS, HTML_FORMAT, describe_formats, negotiate
 from biopolicy.graph.endpoint.pool import DEFAULT_SLOW_PER_CLIENT, DEFAULT_TIMEOUT, WorkerPool
+from biopolicy.loaders.errors import QueryError
 
 DEFAULT_STORE = Path("graph/build")
 DEFAULT_HOST = "127.0.0.1"
@@ -130,6 +131,9 @@ class _Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "biopolicy-kg"
     protocol_version = "HTTP/1.1"
+    # The headers and the body are two writes: with Nagle's algorithm a short body waited for the
+    # client's delayed ACK, 40 ms on a kept-alive connection (every small answer, measured).
+    disable_nagle_algorithm = True
     timeout = 60  # seconds a client may take to send its request
     deadline = 0.0  # time.monotonic() by which this request's answer is due
 
@@ -305,6 +309,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(Answer(200, "application/json; charset=utf-8", body), head=head, extra={"Cache-Control": "no-cache"})
         elif path == "/sparql":
             self._sparql(params, method="GET", head=head)
+        elif path.startswith(canned.ROUTE) and len(path) > len(canned.ROUTE):
+            self._canned(path[len(canned.ROUTE) :], params, head)
         elif any(path.startswith(prefix) and len(path) > len(prefix) for prefix in pages.DEREFERENCEABLE):
             self._resource(path, params, head)
         else:
@@ -329,6 +335,7 @@ class _Handler(BaseHTTPRequestHandler):
         head: bool = False,
         direct: str | None = None,
         update: str | None = None,
+        page: str = "./",
     ) -> None:
         cors = self._cors()
         if update is not None or "update" in params:
@@ -350,7 +357,7 @@ class _Handler(BaseHTTPRequestHandler):
         every_format = (*formats.ENDPOINT_RESULT_FORMATS, *formats.GRAPH_FORMATS, HTML_FORMAT)
         if method == "GET" and not keyword and negotiate(accept, every_format) is HTML_FORMAT:
             # a browser following a link to a query: show it on the query page
-            location = "./?" + urlencode({"query": queries[0], "run": "1"})
+            location = page + "?" + urlencode({"query": queries[0], "run": "1"})
             self._send(message(303, f"see {location}"), head=head, extra={"Location": location, **cors})
             return
         job = QueryJob(
@@ -361,7 +368,26 @@ class _Handler(BaseHTTPRequestHandler):
             named_graphs=tuple(params.get("named-graph-uri", [])),
             max_rows=self.endpoint.config.max_rows,
         )
-        self._send(self._run(job), head=head, extra=cors)
+        answer, source = canned.materialised_answer(self.endpoint.config.store_dir, job), canned.MATERIALISED
+        if answer is None:
+            answer, source = self._run(job), canned.LIVE
+        headers = {**cors, canned.ANSWER_HEADER: source, "Access-Control-Expose-Headers": canned.ANSWER_HEADER}
+        self._send(answer, head=head, extra=headers)
+
+    def _canned(self, name: str, params: dict[str, list[str]], head: bool) -> None:
+        """``GET /query/NAME?param=…``: the canned query's text, with those parameters, sent to :meth:`_sparql`."""
+        if not canned.is_canned(name):
+            self._send(message(404, f"no canned query {name!r}: GET /api/queries lists them"), head=head,
+                       extra=self._cors())
+            return
+        protocol = (*FORMAT_PARAMETERS, "default-graph-uri", "named-graph-uri")
+        try:
+            text = canned.canned_text(name, {key: values for key, values in params.items() if key not in protocol})
+        except QueryError as error:
+            self._send(message(400, str(error)), head=head, extra=self._cors())
+            return
+        self._sparql({key: values for key, values in params.items() if key in protocol} | {"query": [text]},
+                     method="GET", head=head, page="../")
 
     def _service_description(self, head: bool) -> None:
         import pyoxigraph as ox

@@ -75,3 +75,12 @@ def out_of_memory(max_memory_mb: int) -> Answer:
         "narrow it (ORDER BY, GROUP BY and DISTINCT keep every solution in memory, even with LIMIT) or query "
         "your own copy of the data (graph/build/dumps/biopolicy.nq)",
     )
+
+
+def too_many(max_rows: int, what: str) -> Answer:
+    """400 for an answer of more than ``max_rows`` rows or triples: refused whole, never cut short."""
+    return message(
+        400,
+        f"the answer has more than {max_rows:,} {what}, this endpoint's limit: page through it with "
+        "LIMIT and OFFSET, or query your own copy of the data (graph/build/dumps/biopolicy.nq)",
+    )

@@ -28,6 +28,7 @@ from biopolicy.graph.endpoint.jobs import (
     UpdateJob,
     message,
     out_of_memory,
+    too_many,
 )
 from biopolicy.graph.endpoint.negotiation import describe_formats, negotiate
 from biopolicy.graph.endpoint.sandbox import cap_address_space, sandbox_network
@@ -191,10 +192,6 @@ def serialise_result(result, fmt: formats.Format, max_rows: int) -> Answer:
     The rows are counted before anything is written: an answer over the limit is refused whole,
     never cut short (hence no ``QuerySolutions.serialize``).
     """
-    too_many = (
-        f"the answer has more than {max_rows:,} {{what}}, this endpoint's limit: page through it with "
-        "LIMIT and OFFSET, or query your own copy of the data (graph/build/dumps/biopolicy.nq)"
-    )
     try:
         if isinstance(result, ox.QueryBoolean):
             return Answer(200, fmt.content_type, fmt.write_boolean(bool(result)), 1)
@@ -204,13 +201,13 @@ def serialise_result(result, fmt: formats.Format, max_rows: int) -> Answer:
             rows = []
             for solution in result:
                 if len(rows) >= max_rows:
-                    return message(400, too_many.format(what="rows"))
+                    return too_many(max_rows, "rows")
                 rows.append(tuple(formats.term(solution[index]) for index in columns))
             return Answer(200, fmt.content_type, fmt.write(variables, rows), len(rows))
         triples = []
         for triple in result:
             if len(triples) >= max_rows:
-                return message(400, too_many.format(what="triples"))
+                return too_many(max_rows, "triples")
             triples.append(triple)
     except (OSError, RuntimeError, ValueError, TypeError) as error:
         return message(400, f"the query failed: {error}")

@@ -18,3 +18,26 @@ def post_sparql(port: int, text: str, source: str = "127.0.0.1") -> tuple[int, s
         return response.status, response.read().decode(), time.monotonic() - started
     finally:
         connection.close()
+
+
+def send(port: int, method: str, target: str, body: str | None = None,
+         headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """``(status, headers, body)`` of one request to ``target`` (``/sparql?…``) on the loopback port."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, target, body.encode() if body is not None else None, headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def send_query(port: int, text: str, accept: str | None = None, method: str = "POST",
+               **params: str) -> tuple[int, dict[str, str], bytes]:
+    """One SPARQL protocol query: POSTed as a form, or sent by GET; ``params`` are other protocol parameters."""
+    fields = urlencode({"query": text, **params})
+    headers = {"Accept": accept} if accept else {}
+    if method == "POST":
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        return send(port, "POST", "/sparql", fields, headers)
+    return send(port, method, f"/sparql?{fields}", None, headers)
