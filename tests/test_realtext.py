@@ -91,9 +91,10 @@ def test_gold_names_are_in_the_simplified_text():
 
 # Issue #10 aims at F1 ≥ 0.90 in every family on real texts. These floors are the development-split
 # figures measured at the end of the first fixing session (tests/realtext/RESULTS.md), rounded down by
-# 0.02: a change may not lose what was won. Parks and platforms are still below the aim.
+# 0.02: a change may not lose what was won. Parks and platforms: the figures after the round on their
+# cues (0.991 and 0.971), rounded down.
 DEV_FLOORS = {"plans": 0.93, "tasks": 0.95, "responsibilities": 0.95, "agencies": 0.91, "targets": 0.98,
-              "incentives": 0.96, "parks": 0.84, "platforms": 0.74}
+              "incentives": 0.96, "parks": 0.99, "platforms": 0.97}
 
 
 @needs_texts

@@ -41,7 +41,11 @@ constant that holds it when it turns a candidate down:
     依托A(医院)、B等国家级医学平台; A、B等医疗机构周边          → hosts and landmarks (host-verb, locative)
     A、B、C、D“一园两城一区”                                   → the layout units the slogan counts
     “中国药谷”, 种业硅谷, 国家区域医药健康中心, 国家…试验区     → brands, an industry's hub, a national designation
+    …产业链上下游汇聚平台; 国家…示范区(江西) in Jiangxi's plan   → the role of a place, the plan's own territory
     …等一批平台型项目                                           → a list of projects: its items keep their own family
+    “一中心、二园区、三平台”,…二园区指A和B,三平台分别为C、D、E → the units' items, whole (entity_filters.tsv definition)
+    主要依托A医疗中心、B医疗集团;                              → hosts: an organisation is listed beside it
+    …互联网在线诊疗平台; 药用植物园和…产业园; …产业园园区      → 在线 is one word, 植物园 no park, 园区 the park's area
 """
 
 from __future__ import annotations
@@ -73,9 +77,16 @@ MEASURE_WORDS = "个家所座项批"
 SLOGAN_NUMERALS = "一二两三四五六七八九十双多"  # “一核多中心”, “一库两园”: layout slogans, not names
 MAX_SLOGAN = 10
 HUB_SUFFIX = "中心"
+PARK_AREA = "园区"  # …产业园园区: the park's area after its name
 LIST_MARK = "、"
 UNLISTED = "no named park beside it in a 、-list (park_suffixes.tsv rule list)"
-# 国家中医药产业发展综合试验区: a national designation of a demonstration zone unless a place is in it
+# 利用滨海新区优越的政策: a district in a layout unit is a park only as the place of a cluster or beside a park
+UNPLACED_DISTRICT = (
+    "district in a layout unit neither followed by what it is to develop (entity_filters.tsv focus) "
+    "nor listed beside a park"
+)
+# 国家中医药产业发展综合试验区: a national designation of a demonstration zone unless a place below the plan's
+# own jurisdiction is in it; 国家中医药综合改革示范区(江西) in Jiangxi's plan is the status of the whole province
 NATIONAL_WORDS = ("国家", "全国")
 DESIGNATION_TYPE = "demonstration-zone"
 # hypernym → family of its items
@@ -140,7 +151,7 @@ class Candidate:
     family: str
     suffix: Suffix | None
     boundary: str  # the word or character that ends the name on the left
-    boundary_kind: str  # a kind of name_boundaries.tsv, or punct | list | edge | count | long
+    boundary_kind: str  # a kind of name_boundaries.tsv, or punct | list | edge | count | long | slogan
     hypernym: str | None = None  # park | platform | host, when the name is an item of a …等<hypernym> list
     governor: str = ""  # the word before the first item of that list (依托, 建设 …)
     siblings: list[Candidate] = field(default_factory=list)  # the items of that list, itself included
@@ -356,11 +367,14 @@ def _group_start(work: str, end: int) -> int | None:
 
 
 def _ends_name_part(work: str, end: int) -> bool:
-    """The text before ``end`` ends with a suffix, a boundary word or an institution word: a list item ends here."""
+    """The text before ``end`` ends with a suffix, a boundary word or an institution word: a list item ends here.
+
+    A common word that ends in a suffix (公园, 植物园: ``-`` in park_suffixes.tsv) ends a noun phrase too:
+    ``广西药用植物园和|宝塔医药产业园`` are two places.
+    """
     if end <= 0 or (not is_name_character(work[end - 1]) and work[end - 1] not in CLOSING):
         return True
-    suffix = suffix_ending_at(work, end)
-    if suffix and suffix.family:
+    if suffix_ending_at(work, end):
         return True
     boundary = _boundary_ending_at(work, end)
     if boundary and boundary[1] != "coordinator":
@@ -525,7 +539,7 @@ def _suffix_candidates(work: str) -> list[Candidate]:
     ]
     candidates = []
     for start, end, suffix in final:
-        if not suffix.family:
+        if not suffix.family or _repeats_a_park_head(work, start, suffix):
             continue
         end = _place_note_end(work, end)
         name_start, word, kind = scan_left(work, start, end)
@@ -534,6 +548,12 @@ def _suffix_candidates(work: str) -> list[Candidate]:
             family = "platform"
         candidates.append(Candidate(name_start, end, work[name_start:end], family, suffix, word, kind))
     return candidates
+
+
+def _repeats_a_park_head(work: str, start: int, suffix: Suffix) -> bool:
+    """烟台…综合产业园园区涵盖…: 园区 right after a name ending in 园 is the noun "the park's area", not the
+    end of a longer name; the name ends at the 园 before it."""
+    return suffix.text == PARK_AREA and work.endswith(PARK_AREA[0], 0, start)
 
 
 def _place_note_end(work: str, end: int) -> int:
@@ -645,6 +665,44 @@ def _read_enumerations(work: str, candidates: list[Candidate]) -> list[Candidate
                 item.family = ENTITY_HYPERNYMS[hypernym]
                 added.append(item)
     return candidates + added
+
+
+def _slogan_definitions(work: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The items a slogan's unit is defined as (“一中心、二园区、三平台”,…二园区指A和B,三平台分别为C、D、E):
+    each is one of the plan's named units of the unit's family, whole between the delimiters of its list
+    (产业升级换代平台, not 换代平台), even when its words alone read like a class. The candidates they
+    overlap are replaced."""
+    items: list[Candidate] = []
+    for match in _slogan_unit_pattern().finditer(work):
+        family = next(suffix.family for suffix in suffixes() if suffix.text == match.group("suffix"))
+        hypernym = "layout" if family == "park" else family  # a park unit's items need no place, as a layout's
+        verb, start = match.group("verb"), match.end()
+        segment = re.match(r"[^,。;:\n]*", work[start:]).group()
+        listed = []
+        for part in re.finditer(r"[^、和及与]+", segment):
+            begin, end = start + part.start(), start + part.end()
+            suffix = suffix_ending_at(work, end)
+            if suffix is None or not suffix.family or not all(map(is_name_character, work[begin:end])):
+                listed = []  # not a list of names: 三平台即为…提供服务
+                break
+            item = Candidate(begin, end, work[begin:end], family, suffix, verb, "slogan", hypernym, verb)
+            listed.append(item)
+        for item in listed:
+            item.siblings = listed
+        items += listed
+    if not items:
+        return candidates
+    return [c for c in candidates if not any(c.start < i.end and i.start < c.end for i in items)] + items
+
+
+@cache
+def _slogan_unit_pattern() -> re.Pattern[str]:
+    """二园区指, 三平台分别为: a numeral and a suffix, opening a clause, then a word of definition."""
+    units = "|".join(map(re.escape, sorted((s.text for s in suffixes() if s.family), key=len, reverse=True)))
+    verbs = "|".join(map(re.escape, cue_words("definition")))
+    return re.compile(
+        rf"(?:^|(?<=[,。;:\n“”、]))[{SLOGAN_NUMERALS}](?P<suffix>{units})(?P<verb>{verbs})"
+    )
 
 
 def _note_start(work: str, end: int) -> int | None:
@@ -880,6 +938,11 @@ def _hosted(document: _Document, candidate: Candidate) -> str | None:
         return "landmark: its list is a place around which something is done (entity_filters.tsv locative)"
     if candidate.family != "platform":
         return None
+    if candidate.boundary in cue_words("host-verb") and _listed_with_an_organisation(document.work, candidate.end):
+        return (
+            f"host: {candidate.boundary} governs a list that names an organisation beside it "
+            "(entity_filters.tsv organisation, host)"
+        )
     if candidate.hypernym == HOSPITAL_HYPERNYM and candidate.governor in cue_words("strengthen"):
         return (
             f"existing hospital: {candidate.governor} governs its list of 医院 "
@@ -888,6 +951,17 @@ def _hosted(document: _Document, candidate: Candidate) -> str | None:
     if candidate.hypernym in ("platform", HOSPITAL_HYPERNYM) and candidate.governor in cue_words("host-verb"):
         return f"host: {candidate.governor} governs its list of platforms (entity_filters.tsv host-verb)"
     return None
+
+
+def _listed_with_an_organisation(work: str, end: int) -> bool:
+    """依托A区域医疗中心、B医疗集团;: a later item of the list the name opens is an organisation or an
+    institution (…集团, …大学), so the list names the institutions the plan relies on, not its platforms."""
+    segment = re.match(r"[^,。;:\n]{0,40}", work[end:]).group()
+    if segment[:1] not in ("、", "和", "及"):
+        return False
+    words = cue_words("organisation") + cue_words("host")
+    items = [_TRAILING_NOTE.sub("", item) for item in re.split("[、和及]", segment[1:])]
+    return any(item.endswith(words) for item in items)
 
 
 ZONE_SHORT_FORMS = (
@@ -937,8 +1011,9 @@ def _name_rejection(document: _Document, candidate: Candidate) -> str | None:
         return "too short"
     if suffix and _only_generic_words(candidate.modifier) and not (heading or enumerated or layout_zone):
         return "generic"
-    if suffix and suffix.text == HUB_SUFFIX and _industry_hub(candidate.modifier) and not (heading or layout):
-        return "hub: an industry's centre, the status of a place (entity_filters.tsv level, industry)"
+    hub = suffix and suffix.family == "platform" and _industry_hub(candidate.modifier, suffix)
+    if hub and not (heading or layout):
+        return "hub: an industry's centre or gathering place, the role of a place (entity_filters.tsv industry, hub)"
     if suffix and suffix.family == "park" and candidate.family == "park":
         return _park_rule(document, candidate, layout, enumerated)
     return None
@@ -960,8 +1035,10 @@ def _brand(candidate: Candidate) -> str | None:
     return None
 
 
-def _industry_hub(modifier: str) -> bool:
-    """国家区域医药健康中心: level words and an industry before 中心 name the hub a place is to be."""
+def _industry_hub(modifier: str, suffix: Suffix) -> bool:
+    """国家区域医药健康中心, 生物医药产业链上下游汇聚平台: level words, an industry and words of gathering
+    (entity_filters.tsv hub) before the suffix name the hub a place is to be; before 中心 the industry alone
+    does, before another suffix a word of gathering must be among them."""
     levels = cue_words("level")
     changed = True
     while changed:
@@ -969,7 +1046,12 @@ def _industry_hub(modifier: str) -> bool:
         level = next((word for word in levels if modifier.startswith(word) and len(modifier) > len(word)), None)
         if level:
             modifier, changed = modifier[len(level) :], True
-    return bool(modifier) and _made_of(modifier, cue_words("industry"))
+    if not modifier:
+        return False
+    if suffix.text == HUB_SUFFIX and _made_of(modifier, cue_words("industry")):
+        return True
+    hubs = cue_words("hub")
+    return _made_of(modifier, cue_words("industry") + hubs) and any(word in modifier for word in hubs)
 
 
 def _park_rule(document: _Document, candidate: Candidate, layout: bool, enumerated: bool) -> str | None:
@@ -983,16 +1065,37 @@ def _park_rule(document: _Document, candidate: Candidate, layout: bool, enumerat
         rule = "named"  # 福州新区, 两江新区: a zone, not a district (a division of divisions.tsv)
     if rule == "layout" and not (layout or enumerated):
         return "outside layout"
+    if rule == "layout" and not enumerated and focus_verb_at(document.work, candidate.end) is None:
+        return UNPLACED_DISTRICT
     place = _place_in(candidate.name)
     if rule in ("place", "local") and not (candidate.hypernym == "layout" or _in_a_list_of_named_parks(candidate)):
         if place is None:
             return "no place"
         if rule == "local" and not is_local_place(place, document.plan):
             return "no local place"
-    national = candidate.name.startswith(NATIONAL_WORDS)
-    if national and place is None and candidate.suffix and candidate.suffix.type == DESIGNATION_TYPE:
+    if _own_parks_of_an_industry(document, candidate, place):
+        return "class: the parks of an industry in the plan's own jurisdiction (its place, industry words and 园区)"
+    designation = candidate.suffix is not None and candidate.suffix.type == DESIGNATION_TYPE
+    if designation and place is None and candidate.name.startswith(NATIONAL_WORDS):
         return "national designation without a place (names.NATIONAL_WORDS)"
+    national = any(word in candidate.modifier for word in NATIONAL_WORDS)
+    if designation and national and place is not None and not is_local_place(place, document.plan):
+        return "national designation of the plan's own territory: its place is the plan's (names.NATIONAL_WORDS)"
     return None
+
+
+def _own_parks_of_an_industry(
+    document: _Document, candidate: Candidate, place: tuple[str, Jurisdiction | None] | None
+) -> bool:
+    """《浦东新区生物医药产业园区功能提升方案》 in Pudong's plan: the plan's own jurisdiction, an industry and
+    园区 name the area's parks of that industry as a class, not one park (a place below it would: 张江…园区)."""
+    if place is None or not candidate.suffix.text.endswith(PARK_AREA) or is_local_place(place, document.plan):
+        return False
+    modifier = candidate.modifier
+    if not modifier.startswith(place[0]):
+        return False
+    rest = modifier[len(place[0]) :]
+    return bool(rest) and _made_of(rest, cue_words("industry") + cue_words("generic"))
 
 
 def _in_a_list_of_named_parks(candidate: Candidate) -> bool:
@@ -1059,6 +1162,7 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
     """Every outermost candidate with its family decided and its rejection reason (None: accepted)."""
     document = _Document(context)
     candidates = _read_enumerations(document.work, _suffix_candidates(document.work))
+    candidates = _slogan_definitions(document.work, candidates)
     document.own_zones = own_zones(document, candidates)
     judged = []
     for candidate in _outermost(candidates):
@@ -1073,17 +1177,28 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
 
 
 def _listed_beside_a_park(work: str, judged: list[tuple[Candidate, str | None]]) -> list[tuple[Candidate, str | None]]:
-    """A name whose suffix counts only in a list (外高桥区域, 生命岛) is a park when a 、 joins it to an
-    accepted park (聚焦张江科学城、外高桥区域)."""
-    parks = {(c.start, c.end) for c, reason in judged if reason is None and c.family == "park"}
-    starts, ends = {start for start, _ in parks}, {end for _, end in parks}
+    """A name whose suffix counts only in a list (外高桥区域, 生命岛), or a district of a layout unit, is a
+    park when a 、 joins it to an accepted park (聚焦张江科学城、外高桥区域; 主要是X新区、Y经开区)."""
+    parks = [c.span for c, reason in judged if reason is None and c.family == "park"]
+    return [
+        (c, None if reason in (UNLISTED, UNPLACED_DISTRICT) and listed_beside(work, c.span, parks) else reason)
+        for c, reason in judged
+    ]
 
-    def listed(candidate: Candidate) -> bool:
-        before = work[candidate.start - 1 : candidate.start] == LIST_MARK and candidate.start - 1 in ends
-        after = work[candidate.end : candidate.end + 1] == LIST_MARK and candidate.end + 1 in starts
-        return before or after
 
-    return [(c, None if reason == UNLISTED and listed(c) else reason) for c, reason in judged]
+def listed_beside(work: str, span: Span, others: list[Span]) -> bool:
+    """A 、 joins ``span`` to one of ``others``: the name before or after it in a list."""
+    starts, ends = {start for start, _ in others}, {end for _, end in others}
+    start, end = span
+    before = work[start - 1 : start] == LIST_MARK and start - 1 in ends
+    after = work[end : end + 1] == LIST_MARK and end + 1 in starts
+    return before or after
+
+
+def focus_verb_at(work: str, position: int) -> str | None:
+    """The focus verb (entity_filters.tsv focus) at ``position``, after an optional colon: 沈北新区|建设…"""
+    position = position + 1 if work.startswith(":", position) else position
+    return next((word for word in cue_words("focus") if work.startswith(word, position)), None)
 
 
 JUDGED_CANDIDATES = "judged park and platform candidates"  # ExtractionContext.once key

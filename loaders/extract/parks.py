@@ -16,12 +16,19 @@ Names are found by their suffix and cut on the left by ``names.py``; patterns of
     以中关村生命科学园、国际医疗器械城、未来美城、合成生物制造产业集聚区“一园两城一区”为核心
                                                         → the four units the layout slogan counts
     两江新区 (a zone, not a division of divisions.tsv)   → a named new area counts wherever it is named
+    一核:主要是袁州区、X经济技术开发区、Y新区、Z风景名胜区 → a layout unit's districts and scenic areas listed
+                                                          beside its parks are parks
+    二园区指A园区和B园区 (a slogan's unit defined)         → A园区, B园区 need no place name
+    南宁…生物医药核心区                                   → a core area with a place name
 
 Not parks: classes and descriptions without a name (特色产业园区, 大学科技园, 绿色原料药生产基地,
 医疗器械产业集聚区, 第一个园是…的医药产业孵化园), districts outside a layout unit (坪山区, 福田区:
 responsible governments), a zone's agency (大鹏新区管委会) and the zones of an addressee list, the
 plan's own zone (兰州高新区管委会印发…: 兰州高新区), brands (“中国药谷”, 种业硅谷), national designations
-without a place (国家中医药产业发展综合试验区), industrial clusters (…产业集群).
+without a place below the plan's own (国家中医药产业发展综合试验区; 国家…示范区(江西) in Jiangxi's plan),
+industrial clusters (…产业集群), a district of a layout unit merely mentioned (利用滨海新区优越的政策), the
+parks of an industry in the plan's own jurisdiction (浦东新区生物医药产业园区 in Pudong's plan), common
+words (药用植物园, 健康城市) and the park's area after its name (…产业园园区: the name ends at 产业园).
 """
 
 from __future__ import annotations
@@ -31,11 +38,12 @@ import re
 from biopolicy.loaders import jurisdictions
 from biopolicy.loaders.extract.names import (
     concept_type,
-    cue_words,
     distinct_names,
     emit_named_entities,
     entity_mentions,
+    focus_verb_at,
     layout_spans,
+    listed_beside,
 )
 from biopolicy.loaders.iris import BP
 from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
@@ -66,7 +74,7 @@ def extract_parks(context: ExtractionContext) -> list[NamedEntity]:
     taken = [park.span for park in parks]
     districts = [
         district
-        for district in layout_districts(context)
+        for district in layout_districts(context, taken)
         if not any(start < district.span[1] and district.span[0] < end for start, end in taken)
     ]
     return sorted(parks + districts, key=lambda park: park.span)
@@ -78,25 +86,25 @@ def specialisation(work: str, end: int) -> str | None:
     ``铁西经济技术开发区集中发展抗体、重组蛋白、高端化学制剂等领域`` → ``抗体、重组蛋白、高端化学制剂等领域``;
     ``经开区:重点建设医疗器械产业创新发展区。`` → ``医疗器械产业创新发展区``.
     """
-    position = end + 1 if work.startswith(":", end) else end
-    verb = next((word for word in cue_words("focus") if work.startswith(word, position)), None)
+    verb = focus_verb_at(work, end)
     if verb is None:
         return None
+    position = end + 1 if work.startswith(":", end) else end
     phrase = re.match(r"[^,。;:\n]*", work[position + len(verb) :]).group()
     if len(phrase) < 2 or phrase[0] in "和及与、等":
         return None
     return phrase
 
 
-def layout_districts(context: ExtractionContext) -> list[NamedEntity]:
-    """Districts and counties a spatial-layout unit names as the place of a cluster (沈北新区建设…集聚区).
+def layout_districts(context: ExtractionContext, parks: list[tuple[int, int]]) -> list[NamedEntity]:
+    """Districts and counties a spatial-layout unit names as the place of a cluster (沈北新区建设…集聚区)
+    or lists beside its parks (一核:主要是吴中区、吴中经济技术开发区、太湖新城).
 
-    Only divisions of the plan's own jurisdiction, written in full and followed by a focus verb; a
-    collective 各区县 is no district.
+    Only divisions of the plan's own jurisdiction, written in full and followed by a focus verb or
+    joined by a 、 to one of ``parks``; a collective 各区县 is no district. When the plan's jurisdiction is
+    not known (a scraped page that garbles the city's name), only a list beside the unit's parks places one.
     """
     plan = context.metadata.jurisdiction
-    if plan is None:
-        return []
     work = context.text.work
     found = []
     for start, end in layout_spans(context):
@@ -105,10 +113,14 @@ def layout_districts(context: ExtractionContext) -> list[NamedEntity]:
             division = jurisdictions.by_name(name, within=plan)
             if division is None or division.level != "county" or division.name != name:
                 continue
-            if not jurisdictions.is_within(division, plan) or work[begin - 1 : begin] == COLLECTIVE_MARK:
+            if work[begin - 1 : begin] == COLLECTIVE_MARK:
+                continue
+            listed = listed_beside(work, (begin, finish), parks)
+            ours = jurisdictions.is_within(division, plan) if plan else listed
+            if not ours:
                 continue
             note = specialisation(work, finish)
-            if note is None:
+            if note is None and not listed:
                 continue
             found.append(NamedEntity(context.unit_at(begin), name, (begin, finish), DISTRICT_TYPE, note))
     return found

@@ -11,12 +11,13 @@ Names are found by their suffix (平台, 中心, 实验室, 研究院, 检验所
     激发沈阳化工研究院安全评价中心(国家沈阳新药安全评价研究中心)…
                                                     → both spellings (the bracket gives the same centre)
     3.临床医学研究中心。                            → a plan's numbered heading is its own platform
+    三平台分别为国际合作交流平台、科技成果转化平台   → the items a slogan's unit is defined as, whole
 
 Not platforms: designation classes (重点实验室, 技术创新中心, 国家临床医学研究中心), hosts and partners
-(依托深圳先进技术研究院、联影医疗公司等机构…), platforms a class of actors builds (支持企业…建设…平台)
+(依托深圳先进技术研究院、联影医疗公司等机构…; 依托A区域医疗中心、B医疗集团), platforms a class of actors builds (支持企业…建设…平台)
 or that define a subsidy's eligible class (对…平台…给予), counted ones (1个细胞治疗研究中心),
 evaluative descriptions (高水平临床诊疗中心, 标杆性产业孵化器), the role or status of a place
-(作为…发展平台, 国家区域医药健康中心), lists of platforms the plan relies on (依托A、B等国家级医学平台),
+(作为…发展平台, 国家区域医药健康中心, 生物医药产业链上下游汇聚平台), lists of platforms the plan relies on (依托A、B等国家级医学平台),
 branches (…医院临安分院), page chrome (资讯中心 in a navigation line, 来源:…中心).
 """
 
