@@ -8,7 +8,7 @@ DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all test docs bench bench-quick loadtest serve clean
+.PHONY: setup all test docs bench bench-quick loadtest fuzz faults serve clean
 
 setup: $(STAMP)
 
@@ -56,6 +56,15 @@ bench-quick: setup
 # 5 of them sending runaway queries from 15 s on; a short version runs in `make test`.
 loadtest: setup
 	$(PY) tools/loadtest.py --clients 50 --seconds 60 --runaways 5 $(LOADTEST_ARGS)
+
+# The Hypothesis fuzz suite with a long budget (make test runs 150 + 10 examples); figures in build/fuzz.json.
+fuzz: setup
+	mkdir -p build
+	HYPOTHESIS_PROFILE=long BIOPOLICY_FUZZ_STATS=build/fuzz.json $(BIN)/pytest -q -s -p no:cacheprovider tests/test_fuzz.py
+
+# 54 writers (build, add, remove) killed with SIGKILL or SIGINT at random moments; make test runs 3.
+faults: setup
+	$(PY) tools/faults.py --trials 54 $(FAULTS_ARGS)
 
 clean:
 	rm -rf $(STORE) .pytest_cache
