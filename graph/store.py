@@ -414,6 +414,8 @@ def replace_plan(store_dir: Path, plan: PlanData, *, dumps: bool = True, answers
 def remove_plan(store_dir: Path, plan: str, *, dumps: bool = True, answers: bool = True) -> WriteReport:
     """Delete one plan's graph (``plan``: graph IRI, plan IRI or plan key) (copy-on-write)."""
     graph_iri = plan_graph_iri(plan)
+    with _writer_lock(Path(store_dir)):
+        _clean_stale(Path(store_dir))  # a writer killed after its swap left build.old-…: even a refusal removes it
     store = open_store(store_dir)
     known = store.contains_named_graph(ox.NamedNode(graph_iri))
     plans = sorted(plan_key(g) for g in list_plan_graphs(store))
