@@ -69,13 +69,7 @@ def fake(monkeypatch, tmp_path):
 
 @pytest.fixture
 def two_plans(fake, tmp_path) -> Path:
-    documents = tmp_path / "documents"
-    documents.mkdir()
-    for name in ("xiamen-2020-biomedicine-action-plan.txt", "hubei-2024-biomedicine-implementation-opinions.md"):
-        shutil.copy(fake_loaders.FIXTURES / "documents" / name, documents / name)
-    store_dir = tmp_path / "build"
-    fake_loaders.build_fixture_store(store_dir, documents)
-    return store_dir
+    return fake_loaders.build_two_plan_store(tmp_path)
 
 
 @pytest.fixture(scope="module")

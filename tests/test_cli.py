@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib.machinery
 import json
-import shutil
 import sys
 import types
 
@@ -32,13 +31,7 @@ def fake(monkeypatch):
 @pytest.fixture
 def two_plans(fake, tmp_path):
     """A store built from the Xiamen and Hubei fixtures only."""
-    documents = tmp_path / "documents"
-    documents.mkdir()
-    for name in ("xiamen-2020-biomedicine-action-plan.txt", "hubei-2024-biomedicine-implementation-opinions.md"):
-        shutil.copy(fake_loaders.FIXTURES / "documents" / name, documents / name)
-    store_dir = tmp_path / "build"
-    fake_loaders.build_fixture_store(store_dir, documents)
-    return store_dir
+    return fake_loaders.build_two_plan_store(tmp_path)
 
 
 def plan_graphs(store_dir) -> dict[str, bytes]:

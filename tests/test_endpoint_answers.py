@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -193,13 +192,7 @@ def test_a_format_the_answers_lack_is_negotiated_by_the_worker(port):
 def two_plans(monkeypatch, tmp_path) -> Path:
     fake_loaders.install(monkeypatch)
     monkeypatch.setenv("BIOPOLICY_CACHE", str(tmp_path / "cache"))
-    documents = tmp_path / "documents"
-    documents.mkdir()
-    for name in ("xiamen-2020-biomedicine-action-plan.txt", "hubei-2024-biomedicine-implementation-opinions.md"):
-        shutil.copy(fake_loaders.FIXTURES / "documents" / name, documents / name)
-    store_dir = tmp_path / "build"
-    fake_loaders.build_fixture_store(store_dir, documents)
-    return store_dir
+    return fake_loaders.build_two_plan_store(tmp_path)
 
 
 def plans_listed(port: int) -> tuple[str, list[str]]:

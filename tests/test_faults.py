@@ -4,23 +4,11 @@
 at a random moment), plus a check that the digest notices a store that is neither.
 """
 
-import importlib.util
-import sys
-from pathlib import Path
-
-REPOSITORY = Path(__file__).resolve().parents[1]
-
-
-def _faults():
-    spec = importlib.util.spec_from_file_location("faults", REPOSITORY / "tools" / "faults.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("faults", module)  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+from tools import faults
 
 
 def test_killed_build_add_and_remove_leave_the_old_or_the_new_store(capsys):
-    assert _faults().main(["--trials", "3", "--seed", "12"]) == 0
+    assert faults.main(["--trials", "3", "--seed", "12"]) == 0
     out = capsys.readouterr().out
     assert "3 trials:" in out and "0 failed" in out
 
@@ -29,4 +17,4 @@ def test_a_damaged_store_is_neither_old_nor_new(tmp_path):
     damaged = tmp_path / "build"
     (damaged / "oxigraph").mkdir(parents=True)
     (damaged / "oxigraph" / "CURRENT").write_text("not a database", encoding="utf-8")
-    assert _faults().store_digest(damaged).startswith("unreadable")
+    assert faults.store_digest(damaged).startswith("unreadable")

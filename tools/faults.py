@@ -48,9 +48,12 @@ class Operation:
     seconds: float = 0.0
 
 
+def cli_command(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "biopolicy.graph.cli", *argv]
+
+
 def biopolicy(*argv: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "biopolicy.graph.cli", *argv]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    result = subprocess.run(cli_command(*argv), env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise SystemExit(f"faults: {' '.join(argv)} failed ({result.returncode}): {result.stderr.strip()}")
     return result
@@ -72,8 +75,6 @@ def store_digest(store_dir: Path) -> str:
         )
     except Exception as error:  # a corrupt store is exactly what this tool looks for
         return f"unreadable: {type(error).__name__}: {error}"
-    finally:
-        store = None
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -123,8 +124,8 @@ def trial(operation: Operation, work: Path, index: int, rng: random.Random, env:
     shutil.copytree(operation.start.parent, target.parent)
     sig = signal.SIGINT if rng.random() < 0.25 else signal.SIGKILL
     delay = rng.uniform(0.0, operation.seconds * 1.1)  # now and then after the commit: a "new" state
-    command = [sys.executable, "-m", "biopolicy.graph.cli", *operation.argv, "--store", str(target)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    argv = [*operation.argv, "--store", str(target)]
+    process = subprocess.Popen(cli_command(*argv), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(delay)
     finished_first = process.poll() is not None
     if not finished_first:
@@ -143,7 +144,7 @@ def trial(operation: Operation, work: Path, index: int, rng: random.Random, env:
     if sig == signal.SIGINT and not finished_first and process.returncode == 130 and leftovers(target):
         problems.append(f"SIGINT left {leftovers(target)}")
     left = leftovers(target)
-    rerun = subprocess.run([*command], env=env, capture_output=True, text=True)
+    rerun = biopolicy(*argv, env=env, check=False)
     if rerun.returncode != 0 and not (operation.name == "remove" and state == "new"):
         problems.append(f"the next writer failed ({rerun.returncode}): {rerun.stderr.strip()[-200:]}")
     if leftovers(target):

@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from biopolicy.loaders.model import Extraction
 from biopolicy.loaders.pipeline import extract_document
 
 HEAD = "厦门市生物医药产业发展行动计划\n一、加快发展\n"
@@ -32,19 +33,20 @@ def heading_flood(lines: int) -> str:
     )
 
 
-def seconds_to_extract(folder: Path, text: str) -> float:
+def seconds_to_extract(folder: Path, text: str) -> tuple[float, Extraction]:
+    """Seconds to extract ``text`` (written to a file in ``folder``), and the extraction."""
     path = folder / "scaling.txt"
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()
-    extract_document(path)
-    return time.perf_counter() - started
+    extraction = extract_document(path)
+    return time.perf_counter() - started, extraction
 
 
 def report(folder: Path, label: str, unit: str, sizes: list[int], make) -> None:
     first = None
     for size in sizes:
         text = make(size)
-        seconds = seconds_to_extract(folder, text)
+        seconds, _ = seconds_to_extract(folder, text)
         first = first or (size, seconds)
         print(f"{label:14} {size:>6} {unit:5} {len(text.encode('utf-8')) / 1024:8.0f} KB {seconds:7.2f} s   "
               f"size ×{size / first[0]:<5.0f} time ×{seconds / first[1]:.1f}", flush=True)

@@ -17,6 +17,7 @@ directives make a broken variant of a plan, for the validation tests:
 from __future__ import annotations
 
 import re
+import shutil
 import sys
 import time
 import types
@@ -160,6 +161,20 @@ def build_fixture_store(store_dir: Path, documents: Path | None = None):
     from biopolicy.graph.build import build
 
     return build(documents or FIXTURES / "documents", store_dir, progress=None)
+
+
+def build_two_plan_store(tmp_path: Path) -> Path:
+    """A store in ``tmp_path/build`` of the Xiamen and Hubei fixtures only (fake loaders must be installed).
+
+    Why: adding the third fixture plan then shows in every family's answers.
+    """
+    documents = Path(tmp_path) / "documents"
+    documents.mkdir()
+    for name in ("xiamen-2020-biomedicine-action-plan.txt", "hubei-2024-biomedicine-implementation-opinions.md"):
+        shutil.copy(FIXTURES / "documents" / name, documents / name)
+    store_dir = Path(tmp_path) / "build"
+    build_fixture_store(store_dir, documents)
+    return store_dir
 
 
 def snapshot(directory: Path) -> dict[str, str]:

@@ -8,15 +8,11 @@ two sizes in one run (a ratio, not a wall-clock limit): quadrupling the input mu
 multiply the time by much more than four.
 """
 
-import time
 
 from biopolicy.loaders.model import ExtractionContext, PlanMetadata, Task
-from biopolicy.loaders.pipeline import extract_document
 from biopolicy.loaders.read import text_working_copy
 from biopolicy.loaders.segment import segment
-
-HEAD = "厦门市生物医药产业发展行动计划\n一、加快发展\n"
-LINE = "到2025年，产业规模达到1000亿元，给予最高500万元补助，由市科技局牵头，市发展改革委配合。"
+from tools.scaling import heading_flood, long_line, seconds_to_extract
 
 
 class _CountingList(list):
@@ -41,30 +37,17 @@ def test_unit_at_does_not_scan_every_task_for_every_fact():
     assert _CountingList.iterations <= 3  # the index is built once, not a scan per question
 
 
-def _seconds_to_extract(path, text):
-    path.write_text(text, encoding="utf-8")
-    started = time.perf_counter()
-    extraction = extract_document(path)
-    return time.perf_counter() - started, extraction
-
-
-def _flood(lines):
-    return HEAD + "".join(
-        f"{index % 9 + 1}.推进生物医药产业园建设，由市科技局牵头，到2025年产值达到{index}亿元。\n" for index in range(lines)
-    )
-
-
 def test_a_flood_of_numbered_headings_takes_linear_time(tmp_path):
-    _seconds_to_extract(tmp_path / "warm.txt", _flood(20))  # gazetteers and OpenCC loaded once
-    small, _ = _seconds_to_extract(tmp_path / "small.txt", _flood(300))
-    large, extraction = _seconds_to_extract(tmp_path / "large.txt", _flood(1200))
+    seconds_to_extract(tmp_path, heading_flood(20))  # gazetteers and OpenCC loaded once
+    small, _ = seconds_to_extract(tmp_path, heading_flood(300))
+    large, extraction = seconds_to_extract(tmp_path, heading_flood(1200))
     assert len(extraction.tasks) == 1200 and len(extraction.responsibilities) == 1200
     assert large / small < 8, f"4× the headings took {large / small:.1f}× the time (quadratic gives ≈ 16)"
 
 
 def test_one_long_line_takes_linear_time(tmp_path):
-    _seconds_to_extract(tmp_path / "warm.txt", HEAD + LINE)
-    small, _ = _seconds_to_extract(tmp_path / "small.txt", HEAD + LINE * 100 + "\n")
-    large, extraction = _seconds_to_extract(tmp_path / "large.txt", HEAD + LINE * 400 + "\n")
-    assert len(extraction.incentives) >= 400
+    seconds_to_extract(tmp_path, long_line(1))
+    small, _ = seconds_to_extract(tmp_path, long_line(16))
+    large, extraction = seconds_to_extract(tmp_path, long_line(64))
+    assert len(extraction.incentives) >= 500
     assert large / small < 8, f"a 4× longer line took {large / small:.1f}× the time (quadratic gives ≈ 16)"
