@@ -831,8 +831,13 @@ def emit_plan(emitter, records: list[PlanMetadata]) -> None:
         emitter.add(plan, BP.documentKind, concept("document-kind", meta.kind))
         emitter.cite(plan, meta.kind_span)
     if meta.jurisdiction:
-        emitter.add(plan, BP.jurisdiction, emitter.jurisdiction_node(meta.jurisdiction))
+        division = emitter.jurisdiction_node(meta.jurisdiction)
+        emitter.add(plan, BP.jurisdiction, division)
         emitter.cite(plan, meta.jurisdiction_span)
+        if meta.jurisdiction_span and meta.jurisdiction_span[1] > meta.jurisdiction_span[0]:
+            # The span names the division too: the shapes tell where the place was read from (title,
+            # issuer line, or only the body, where another place the page is about may stand).
+            emitter.evidence(meta.jurisdiction_span, division)
     if meta.issuer:
         emitter.add(plan, BP.issuer, emitter.agency_node(meta.issuer))
         emitter.add(plan, BP.issuerAsWritten, zh(meta.issuer))
