@@ -68,6 +68,7 @@ def record(args: argparse.Namespace) -> int:
         **text_facts(text), "saved_as": f"{args.id}.txt", "retrieved": date.today().isoformat(),
         "split": args.split, "jurisdiction": args.jurisdiction, "level": args.level,
         "kind": args.kind, "script": args.script,
+        **({"batch": args.batch} if args.batch else {}),
     }
     folder = MANIFESTS / args.id
     folder.mkdir(parents=True, exist_ok=True)
@@ -185,6 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     rec.add_argument("--level", choices=LEVELS, required=True)
     rec.add_argument("--kind", choices=KINDS, required=True)
     rec.add_argument("--script", choices=SCRIPTS, required=True)
+    rec.add_argument("--batch", type=int, help="the collection round (the scorer's --batch); 1 when absent")
     sub.add_parser("check", help="check every manifest against the saved texts")
     lint_parser = sub.add_parser("lint", help="check one text's gold CSVs")
     lint_parser.add_argument("id")

@@ -6,6 +6,7 @@ and the hand-checked gold CSVs; the texts themselves are in the folder named by
 
     BIOPOLICY_REALTEXTS=/work/realtexts .venv/bin/python -m tests.quality.realtext --split heldout
     BIOPOLICY_REALTEXTS=/work/realtexts .venv/bin/python -m tests.quality.realtext --split dev --errors
+    BIOPOLICY_REALTEXTS=/work/realtexts .venv/bin/python -m tests.quality.realtext --split dev --batch 3
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ def texts_dir() -> Path | None:
     return Path(folder) if folder and Path(folder).is_dir() else None
 
 
-def manifests(split: str | None = None) -> list[dict]:
-    """Every text's manifest (of one split, when given), in id order."""
+def manifests(split: str | None = None, batch: int | None = None) -> list[dict]:
+    """Every text's manifest (of one split, and one collection batch, when given), in id order.
+
+    A manifest without ``batch`` belongs to the first collection (batch 1)."""
     found = [json.loads(path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*/manifest.json"))]
-    return [m for m in found if split in (None, "all", m["split"])]
+    return [m for m in found if split in (None, "all", m["split"]) and batch in (None, m.get("batch", 1))]
 
 
 READING_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
@@ -73,9 +76,10 @@ def predictions(chosen: list[dict], folder: Path) -> tuple[dict, dict]:
     return predicted, refused
 
 
-def score_split(split: str, folder: Path) -> tuple[dict, dict]:
-    """``(score_all result, refusals)`` over the texts of ``split`` (``heldout``, ``dev`` or ``all``)."""
-    chosen = manifests(split)
+def score_split(split: str, folder: Path, batch: int | None = None) -> tuple[dict, dict]:
+    """``(score_all result, refusals)`` over the texts of ``split`` (``heldout``, ``dev`` or ``all``),
+    of one collection ``batch`` when given."""
+    chosen = manifests(split, batch)
     predicted, refused = predictions(chosen, folder)
     return score.score_all(predicted, [m["id"] for m in chosen], gold_dir=CORPUS), refused
 
@@ -83,6 +87,7 @@ def score_split(split: str, folder: Path) -> tuple[dict, dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="all")
+    parser.add_argument("--batch", type=int, help="only the texts of this collection batch (manifest field; 1 when absent)")
     parser.add_argument("--errors", action="store_true", help="also print every unmatched row")
     args = parser.parse_args(argv)
     folder = texts_dir()
@@ -92,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("\n".join(problems))
         return 2
-    result, refused = score_split(args.split, folder)
-    print(f"split: {args.split} ({len(result['documents'])} texts)\n")
+    result, refused = score_split(args.split, folder, args.batch)
+    batch = f", batch {args.batch}" if args.batch is not None else ""
+    print(f"split: {args.split}{batch} ({len(result['documents'])} texts)\n")
     print(score.format_report(result))
     if refused:
         print("\nrefused as no plan:\n" + "\n".join(f"  {name}: {reason}" for name, reason in refused.items()))
