@@ -175,7 +175,8 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
                 )
 
     for clause_start, role, start, end in _labelled_clauses(work, clause_labels()):
-        add(role, clause_start, start, end)
+        for part_role, part_start, part_end in role_parts(work, start, end, role):
+            add(part_role, clause_start, part_start, part_end)
     for match in LED_BY.finditer(work):
         if _drafting_verb(work, match.end()):
             context.reject(
@@ -201,6 +202,38 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
                 seen.add(span)
                 found.append(Responsibility(unit, work[span[0] : span[1]], item_role, span))
     return sorted(found, key=lambda item: item.span)
+
+
+def role_parts(work: str, start: int, end: int, role: str) -> list[tuple[str, int, int]]:
+    """The parts of a ``responsible`` list that name their own role: ``(role, start, end)``.
+
+    责任单位:市发改委、市经信局牵头;市科技局、市卫健委等配合 → the part closed by 牵头 leads, the part
+    closed by a supporting cue (responsibility_verbs.tsv) supports; the cue is part of no name. A list
+    none of whose parts (split on ; and , outside brackets) ends in a cue keeps ``role`` whole.
+    """
+    if role != "responsible":
+        return [(role, start, end)]
+    parts, cursor, depth = [], start, 0
+    for index in range(start, end + 1):
+        char = work[index] if index < end else ";"
+        depth += (char in OPENING_BRACKETS) - (char in CLOSING_BRACKETS and depth > 0)
+        if depth == 0 and char in ";,；，":
+            parts.append(_part_role(work, cursor, index))
+            cursor = index + 1
+    if all(part_role is None for part_role, _, _ in parts):
+        return [(role, start, end)]
+    return [(part_role or role, part_start, part_end) for part_role, part_start, part_end in parts]
+
+
+def _part_role(work: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """``(lead|supporting|None, start, end)``: the role a list part's closing cue names, cue cut off."""
+    part = work[start:end].rstrip()
+    if part.endswith("牵头"):
+        return "lead", start, start + len(part) - 2
+    for cue in cue_phrases("supporting"):
+        if part.endswith(cue):
+            return "supporting", start, start + len(part) - len(cue)
+    return None, start, end
 
 
 def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple[tuple[int, int], str]]:

@@ -119,3 +119,19 @@ def test_clauses_attach_to_the_measures_of_a_flat_list(tmp_path):
 def test_clauses_attach_to_articles(tmp_path):
     text = "某开发区生物医药产业扶持办法\n第一条 支持项目落地。对新引进项目给予奖励。(责任单位:区经发局)\n"
     assert rows(tmp_path, text) == [("支持项目落地", "区经发局", "responsible")]
+
+
+def test_a_labelled_list_whose_parts_name_their_roles_kept_the_cues_in_the_names(tmp_path):
+    """责任单位:X、Y牵头;Z、W等配合 gave four ``responsible`` agencies, two of them 市B局牵头, 市D委等配合."""
+    text = HEAD + "(一)编制发展规划。科学编制产业规划。(责任单位:市A委、市B局牵头;市C局、市D委等配合)\n"
+    assert rows(tmp_path, text) == [
+        ("编制发展规划", "市A委", "lead"),
+        ("编制发展规划", "市B局", "lead"),
+        ("编制发展规划", "市C局", "supporting"),
+        ("编制发展规划", "市D委", "supporting"),
+    ]
+
+
+def test_a_labelled_list_without_role_cues_stays_responsible(tmp_path):
+    text = HEAD + "(一)编制发展规划。科学编制产业规划。(责任单位:市A委、市B局;各区政府)\n"
+    assert [role for _, _, role in rows(tmp_path, text)] == ["responsible"] * 3
