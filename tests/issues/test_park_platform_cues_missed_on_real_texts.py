@@ -90,3 +90,9 @@ def test_the_gathering_place_of_an_industry_chain_is_the_role_of_a_place_not_a_p
 def test_the_parks_of_an_industry_in_the_plans_own_city_are_a_class():
     text = "印发《苏州市生物医药产业园区功能提升方案》。推进吴中生物医药产业园区建设。"
     assert names(parks_of(text)) == ["吴中生物医药产业园区"]
+
+
+def test_a_goal_verb_before_a_platform_is_not_part_of_its_name():
+    """力争国家级重大创新平台突破20家 gave the platform 力争国家级重大创新平台."""
+    assert "力争国家级重大创新平台" not in names(platforms_of("力争国家级重大创新平台突破20家,建设吴中生物医药创新平台。"))
+    assert names(platforms_of("力争吴中生物医药创新平台获批国家级平台。"))[:1] == ["吴中生物医药创新平台"]
