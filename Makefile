@@ -36,9 +36,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
 
+# pyLODE is installed once (pip's resolver output is noise on a second run); the command prints one line.
 docs: setup
-	$(BIN)/pip install --quiet --disable-pip-version-check "pylode==3.3.4"
-	$(BIN)/biopolicy docs --out docs/ontology
+	@$(PY) -c "import pylode" 2>/dev/null || $(BIN)/pip install --quiet --disable-pip-version-check "pylode==3.3.4"
+	@$(BIN)/biopolicy docs --out docs/ontology
 
 serve: setup
 	$(BIN)/biopolicy serve --store $(STORE)

@@ -48,7 +48,8 @@ NAME = re.compile(r"[A-Za-z0-9_-]+")
 MANIFEST = "manifest.json"
 VERSION = 1
 ANALYSIS_VERSION = 2  # of query_dependencies(): part of its cache key
-FORMATS = formats.CLI_FORMATS
+# Excel's CSV is the CSV after a byte-order mark: read from the CSV file, not stored twice.
+FORMATS = tuple(name for name in formats.CLI_FORMATS if name != "excel")
 # Below this many plans the answers are computed in the writing process (a pool costs more).
 POOL_FROM_PLANS = 20
 
@@ -261,6 +262,8 @@ class Answer:
         return self.directory / self.files[fmt]
 
     def read(self, fmt: str) -> bytes:
+        if fmt == "excel":
+            return formats.UTF8_BOM + self.path("csv").read_bytes()
         return self.path(fmt).read_bytes()
 
 

@@ -9,6 +9,7 @@ rendered; the README's table and ``ontology/vocab/*.ttl`` document them.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from rdflib import Graph
@@ -41,8 +42,14 @@ def write_ontology_docs(out_dir: Path) -> str:
     pylode = _pylode()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # pyLODE turns the root logger to DEBUG when imported; its progress and asyncio's are not news
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)
     try:
         pylode.OntPub(ontology=Graph().parse(ONTOLOGY)).make_html(destination=out_dir / PAGE, include_css=True)
     except pylode.PylodeError as error:
         raise DocsUnavailable(f"pyLODE cannot document {ONTOLOGY.name}: {error}") from error
+    finally:
+        root.setLevel(level)
     return PAGE

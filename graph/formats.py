@@ -14,6 +14,8 @@ name       media type                             what it writes
 ``csv``    text/csv                               SPARQL 1.1 CSV: plain values, CRLF line ends
 ``tsv``    text/tab-separated-values              SPARQL 1.1 TSV: ``?var`` header, RDF terms in
                                                   Turtle/N-Triples syntax (``<iri>``, ``"x"@zh``)
+``excel``  text/csv (the command line only)        the CSV above after a UTF-8 byte-order mark, so
+                                                  Excel opens Chinese text as UTF-8, not GBK
 ``table``  (none: the command line only)          an aligned table for people, prefixed IRIs
 =========  =====================================  =============================================
 
@@ -210,6 +212,14 @@ def write_csv(variables: list[str], rows: Sequence[Row]) -> bytes:
     return buffer.getvalue().encode()
 
 
+UTF8_BOM = "\ufeff".encode()
+
+
+def write_excel_csv(variables: list[str], rows: Sequence[Row]) -> bytes:
+    """The W3C CSV after a UTF-8 byte-order mark: Excel reads a CSV without one in the locale's code page."""
+    return UTF8_BOM + write_csv(variables, rows)
+
+
 def write_tsv(variables: list[str], rows: Sequence[Row]) -> bytes:
     """SPARQL 1.1 TSV: ``?name`` headers, RDF terms in N-Triples syntax, empty for unbound."""
     lines = ["\t".join(f"?{v}" for v in variables)]
@@ -328,12 +338,14 @@ RESULT_FORMATS = (
                  write=write_csv, write_boolean=text_boolean),
     ResultFormat(name="tsv", media_type="text/tab-separated-values", extension="tsv", keywords=("tsv",),
                  write=write_tsv, write_boolean=text_boolean),
+    ResultFormat(name="excel", media_type="text/csv", extension="csv", endpoint=False,
+                 write=write_excel_csv, write_boolean=lambda value: UTF8_BOM + text_boolean(value)),
     ResultFormat(name="table", media_type="text/plain", extension="txt", endpoint=False,
                  write=lambda variables, rows: write_table(variables, rows).encode()),
 )
 ENDPOINT_RESULT_FORMATS = tuple(fmt for fmt in RESULT_FORMATS if fmt.endpoint)
-# ``biopolicy query --format``: the table first, as the default
-CLI_FORMATS = ("table", *(fmt.name for fmt in ENDPOINT_RESULT_FORMATS))
+# ``biopolicy query --format``: the table first, as the default, then the endpoint's, then Excel's CSV
+CLI_FORMATS = ("table", *(fmt.name for fmt in ENDPOINT_RESULT_FORMATS), "excel")
 
 GRAPH_FORMATS = (
     GraphFormat(name="turtle", media_type="text/turtle", extension="ttl",

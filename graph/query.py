@@ -6,11 +6,13 @@ Each query file starts with a comment header that the catalogue reads::
     # 标题: 规划文件                     (Chinese)
     # question: Which plans are in the graph, by whom, for which years?
     # columns: plan, title, jurisdiction, ...
-    # param: year 2025                  (optional; name and default)
+    # param: year 2025 year             (optional; name, default and kind of value)
 
 Parameters: a query that takes ``year`` declares ``# param: year 2025`` and contains exactly one
 line ``VALUES ?year { "2025" }``, so it runs unchanged in any SPARQL client. ``--param year=2030``
 rewrites that line's value (always a string literal; queries cast it where they need a number).
+The optional third word names the kind of value (:data:`PARAM_KINDS`): ``--param year=abc`` is then
+an error that says what is expected, not a query that silently answers 0 rows.
 
 Queries run on the union of all named graphs (pyoxigraph ``use_default_graph_as_union``); a
 remote endpoint must be configured the same way (``oxigraph serve --union-default-graph``).
@@ -42,7 +44,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from biopolicy.graph import formats
+from biopolicy.graph import formats, sparql_text
 from biopolicy.graph import store as st
 from biopolicy.graph.formats import Term, term
 from biopolicy.loaders import resources
@@ -50,6 +52,14 @@ from biopolicy.loaders.errors import QueryError  # noqa: F401 - re-exported
 
 QUERIES_DIR = resources.queries_dir()
 HEADER = re.compile(r"^#\s*(title|标题|question|问题|columns|param)\s*[:：]\s*(.*?)\s*$")
+
+
+# The kinds of value a ``# param:`` line may declare: a pattern the whole value must match, and
+# what to tell a user whose value does not.
+PARAM_KINDS = {
+    "year": (re.compile(r"[12][0-9]{3}"), "a year of four digits, such as 2025"),
+    "text": (re.compile(r".+", re.DOTALL), "any non-empty text"),
+}
 
 
 @dataclass
@@ -62,6 +72,7 @@ class CannedQuery:
     question: str = ""
     columns: list[str] = field(default_factory=list)
     params: dict[str, str] = field(default_factory=dict)
+    param_kinds: dict[str, str] = field(default_factory=dict)
 
 
 def parse_header(name: str, path: Path, text: str) -> CannedQuery:
@@ -84,8 +95,9 @@ def parse_header(name: str, path: Path, text: str) -> CannedQuery:
         elif key == "columns":
             query.columns = [column.strip() for column in value.split(",") if column.strip()]
         elif key == "param":
-            param_name, _, default = value.partition(" ")
-            query.params[param_name] = default.strip()
+            param_name, default, kind = ([*value.split(), "", ""])[:3]
+            query.params[param_name] = default
+            query.param_kinds[param_name] = kind or "text"
     return query
 
 
@@ -127,12 +139,24 @@ def apply_params(query: CannedQuery, params: dict[str, str]) -> str:
     for name in query.params:
         if name not in params:
             continue
+        check_param(query, name, params[name])
         pattern = re.compile(rf"^(\s*VALUES\s+\?{re.escape(name)}\s*\{{)[^}}]*(\}})", re.MULTILINE)
         value = sparql_string(params[name])
         text, count = pattern.subn(lambda m, value=value: f"{m.group(1)} {value} {m.group(2)}", text)
         if count != 1:
             raise QueryError(f"query {query.name} declares param {name} but has no line `VALUES ?{name} {{ … }}`")
     return text
+
+
+def check_param(query: CannedQuery, name: str, value: str) -> None:
+    """QueryError unless ``value`` is of the kind the ``# param:`` line declares."""
+    kind = query.param_kinds.get(name, "text")
+    if kind not in PARAM_KINDS:
+        raise QueryError(f"query {query.name} declares param {name} of unknown kind {kind!r} "
+                         f"(kinds: {', '.join(PARAM_KINDS)})")
+    pattern, expected = PARAM_KINDS[kind]
+    if not pattern.fullmatch(value):
+        raise QueryError(f"query {query.name}: --param {name}={value!r} is not {expected}")
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:
@@ -186,7 +210,7 @@ def run_on_store(store, text: str) -> Results:
         return _boolean(bool(solutions), time.perf_counter() - started)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError("only SELECT and ASK queries can be printed as rows; this is a CONSTRUCT or DESCRIBE")
-    variables = [v.value for v in solutions.variables]
+    variables = sparql_text.star_projection_order(text, [v.value for v in solutions.variables])
     rows = []
     for solution in solutions:
         row = {}

@@ -47,6 +47,7 @@ from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from biopolicy.graph.sparql_text import NOT_NESTING
 from biopolicy.loaders import namespaces as ns
 
 GRAPH_NAMESPACE = ns.GRAPH
@@ -58,14 +59,7 @@ MAX_NESTING = 64
 _OWN_GRAPH = re.compile(r"https://w3id\.org/biopolicy/graph/[A-Za-z0-9._~%-]+(?:/[A-Za-z0-9._~%-]+)*")
 _ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _ESCAPE = re.compile(r"\\u[0-9a-f]{4}", re.IGNORECASE)
-# What brackets inside do not nest: strings (long ones first), IRIs (SPARQL's IRIREF) and comments.
-# A string left open runs to its end (no parser reads past it), which keeps the scan linear.
-_NOT_NESTING = (
-    r'"""(?:[^"\\]|\\.|"(?!""))*(?:""")?|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*(?:\'\'\')?'
-    r'|"(?:[^"\\\n]|\\.)*"?|\'(?:[^\'\\\n]|\\.)*\'?'
-    r'|<[^<>"{}|^`\\\x00-\x20]*>|#[^\n]*'
-)
-_BRACKETS = re.compile(_NOT_NESTING + r"|([{(\[])|([})\]])")
+_BRACKETS = re.compile(NOT_NESTING + r"|([{(\[])|([})\]])")
 
 QUERY_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 UPDATE_OPERATIONS = {

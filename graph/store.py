@@ -78,9 +78,9 @@ RDF, RDFS, XSD, SKOS, DCTERMS = ns.RDF, ns.RDFS, ns.XSD, ns.SKOS, ns.DCTERMS
 VOID, DCAT, PROV, OWL, SD = ns.VOID, ns.DCAT, ns.PROV, ns.OWL, ns.SD
 PREFIXES = ns.PREFIXES
 
-# The data is derived from public government documents by this project's code; it carries the
-# project's licence (pyproject.toml) until the maintainers choose a data licence.
-DATA_LICENCE = "http://spdx.org/licenses/MIT"
+# The data and the ontology are under CC BY 4.0, the code under MIT (LICENSE-DATA.md, decision 0015);
+# the ontology's dcterms:license is this same IRI (tests/test_store.py).
+DATA_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 TITLE_EN = "biopolicy-kg: Chinese local-government biomedicine industry plans"
 TITLE_ZH = "地方政府生物医药产业规划知识图谱"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
@@ -68,7 +69,7 @@ def test_the_cli_and_the_endpoint_write_the_same_ask_answer(endpoint, store_dir,
 def test_the_cli_format_choices_come_from_the_format_module():
     query = build_parser(extensions=False)._subparsers._group_actions[0].choices["query"]
     (option,) = [action for action in query._actions if "--format" in action.option_strings]
-    assert tuple(option.choices) == formats.CLI_FORMATS == ("table", "json", "xml", "csv", "tsv")
+    assert tuple(option.choices) == formats.CLI_FORMATS == ("table", "json", "xml", "csv", "tsv", "excel")
     assert {fmt.name for fmt in formats.ENDPOINT_RESULT_FORMATS} == set(WIRE_FORMATS)
 
 
@@ -101,3 +102,38 @@ def test_a_csv_value_is_plain_and_quoted_only_when_it_must_be():
 def test_the_docstring_examples_run(module):
     failed, attempted = doctest.testmod(importlib.import_module(module))
     assert attempted and not failed
+
+
+def test_select_star_columns_came_out_alphabetical(endpoint, store_dir, tmp_path, capsysbinary):
+    path = tmp_path / "star.rq"
+    path.write_text(
+        "# ?aaa in a comment does not count\n"
+        "SELECT * WHERE { ?plan a <https://w3id.org/biopolicy/ontology#Plan> ; ?property ?value . "
+        'BIND("?b" AS ?label) } LIMIT 3',
+        encoding="utf-8",
+    )
+    expected = ["plan", "property", "value", "label"]
+    assert from_cli(capsysbinary, store_dir, str(path), "csv").split(b"\r\n")[0] == b",".join(
+        name.encode() for name in expected
+    )
+    from_the_endpoint = json.loads(from_endpoint(endpoint, path.read_text(encoding="utf-8"), "json"))
+    assert from_the_endpoint["head"]["vars"] == expected
+    assert set(from_the_endpoint["results"]["bindings"][0]) == set(expected)
+
+
+def test_excel_read_the_csv_as_gbk_without_a_byte_order_mark(store_dir, capsysbinary):
+    excel = from_cli(capsysbinary, store_dir, "parks", "excel")
+    plain = from_cli(capsysbinary, store_dir, "parks", "csv")
+    assert excel.startswith("\ufeff".encode()) and excel[3:] == plain
+    assert "厦门生物医药港" in excel.decode("utf-8-sig")
+    assert main(["query", "parks", "--store", str(store_dir), "--format", "excel", "--live"]) == 0
+    assert capsysbinary.readouterr().out == excel
+
+
+def test_the_endpoint_refuses_a_year_that_is_not_a_year(endpoint):
+    from urllib.error import HTTPError
+
+    with pytest.raises(HTTPError) as refused:
+        urlopen(endpoint.url + "query/targets_for_year?year=abc", timeout=30)
+    assert refused.value.code == 400
+    assert "is not a year of four digits" in refused.value.read().decode()

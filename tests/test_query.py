@@ -304,7 +304,20 @@ def test_parameters_replace_the_values_line(store):
 
 
 def test_a_parameter_value_cannot_break_out_of_its_string(store):
-    assert rows(store, "targets_for_year", year='2025" } ?x ?y ?z . VALUES ?w { "') == []
+    assert rows(store, "facts_with_quotes_for_plan", plan='350200" } ?x ?y ?z . VALUES ?w { "') == []
+
+
+def test_a_year_that_is_not_a_year_is_an_error_not_zero_rows(store):
+    for value in ("abc", "25", "2025 ", '2025" } ?x ?y ?z . VALUES ?w { "'):
+        with pytest.raises(q.QueryError, match=r"--param year=.* is not a year of four digits"):
+            rows(store, "targets_for_year", year=value)
+
+
+def test_every_declared_parameter_default_is_of_its_kind():
+    for canned in q.catalogue():
+        for name, default in canned.params.items():
+            assert canned.param_kinds[name] in q.PARAM_KINDS, canned.name
+            q.check_param(canned, name, default)
 
 
 def test_csv_tsv_json_and_table_render_the_same_rows(store):

@@ -216,3 +216,14 @@ def test_replacing_a_plan_with_itself_changes_no_graph(built):
     store = st.open_store(built)
     after = {iri: graph_nt(store, iri) for iri in st.list_graphs(store) if iri != st.META_GRAPH}
     assert after == before
+
+
+def test_the_dataset_and_the_ontology_named_two_different_licences():
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS, OWL, RDF
+
+    ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "biopolicy.ttl")
+    (subject,) = ontology.subjects(RDF.type, OWL.Ontology)
+    assert list(ontology.objects(subject, DCTERMS.license)) == [URIRef(st.DATA_LICENCE)]
+    licence_file = (Path(__file__).resolve().parents[1] / "LICENSE-DATA.md").read_text(encoding="utf-8")
+    assert st.DATA_LICENCE in licence_file

@@ -32,6 +32,7 @@ from biopolicy.graph.endpoint.jobs import (
 )
 from biopolicy.graph.endpoint.negotiation import describe_formats, negotiate
 from biopolicy.graph.endpoint.sandbox import cap_address_space, sandbox_network
+from biopolicy.graph.sparql_text import star_projection_order
 
 MAX_INCOMING = 500
 # Oxigraph parses and evaluates recursively, on the calling thread's stack: 8 MB overflowed (SIGSEGV)
@@ -183,26 +184,26 @@ def answer_query(store: ox.Store, job: QueryJob) -> Answer:
         form = "CONSTRUCT and DESCRIBE" if graph_answer else "SELECT and ASK"
         asked = f"format={job.keyword}" if job.keyword else f"Accept: {job.accept}"
         return message(406, f"{form} answers can be {describe_formats(offers)}; not {asked}")
-    return serialise_result(result, fmt, job.max_rows)
+    return serialise_result(result, fmt, job.max_rows, text)
 
 
-def serialise_result(result, fmt: formats.Format, max_rows: int) -> Answer:
+def serialise_result(result, fmt: formats.Format, max_rows: int, text: str = "") -> Answer:
     """A query's answer in ``fmt``, or a refusal when it has more than ``max_rows`` rows or triples.
 
     The rows are counted before anything is written: an answer over the limit is refused whole,
-    never cut short (hence no ``QuerySolutions.serialize``).
+    never cut short (hence no ``QuerySolutions.serialize``). The columns of ``SELECT *`` come in
+    the order of ``text`` (:func:`graph.sparql_text.star_projection_order`).
     """
     try:
         if isinstance(result, ox.QueryBoolean):
             return Answer(200, fmt.content_type, fmt.write_boolean(bool(result)), 1)
         if isinstance(result, ox.QuerySolutions):
-            variables = [variable.value for variable in result.variables]
-            columns = range(len(variables))
+            variables = star_projection_order(text, [variable.value for variable in result.variables])
             rows = []
             for solution in result:
                 if len(rows) >= max_rows:
                     return too_many(max_rows, "rows")
-                rows.append(tuple(formats.term(solution[index]) for index in columns))
+                rows.append(tuple(formats.term(solution[name]) for name in variables))
             return Answer(200, fmt.content_type, fmt.write(variables, rows), len(rows))
         triples = []
         for triple in result:
