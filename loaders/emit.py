@@ -69,7 +69,8 @@ def decimal(value: Decimal) -> Literal:
 
 
 def year(value: int) -> Literal:
-    return Literal(f"{value:04d}", datatype=XSD.gYear)
+    """A year as an ``xsd:integer``: in the OWL 2 datatype map, unlike ``xsd:gYear`` (decision 0016)."""
+    return Literal(str(value), datatype=XSD.integer)
 
 
 class PlanEmitter:
@@ -111,7 +112,7 @@ class PlanEmitter:
             target, position, quote = (URIRef(f"{node}#{part}") for part in ("target", "position", "quote"))
             self.add(node, RDF.type, BP.Evidence)
             self.add(node, OA.hasTarget, target)
-            self.add(node, BP.line, Literal(self.text.line_of(start)))
+            self.add(node, BP.line, Literal(self.text.line_of(start), datatype=XSD.positiveInteger))
             self.add(node, PROV.wasGeneratedBy, self.load)
             self.add(target, RDF.type, OA.SpecificResource)
             self.add(target, OA.hasSource, self.document)
@@ -146,7 +147,7 @@ class PlanEmitter:
         self.add(self.document, RDF.type, BP.SourceDocument)
         self.add(self.document, DCTERMS.source, Literal(path.name))
         self.add(self.document, DCTERMS.format, Literal(FORMATS.get(path.suffix.lower(), "text/plain")))
-        self.add(self.document, BP.characterCount, Literal(len(self.text.source)))
+        self.add(self.document, BP.characterCount, Literal(len(self.text.source), datatype=XSD.nonNegativeInteger))
         digest = hashlib.sha256(self.text.source.encode("utf-8")).hexdigest()
         self.add(self.document, BP.sha256, Literal(digest))
         for start, end, reason in self.text.dropped:

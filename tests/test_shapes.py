@@ -135,7 +135,7 @@ def jurisdiction_read_at(start: int, end: int, line: int, *, title: str | None =
     updates = [
         replace(position, "oa:start", f'"{start}"^^xsd:nonNegativeInteger'),
         replace(position, "oa:end", f'"{end}"^^xsd:nonNegativeInteger'),
-        replace(JURISDICTION_EVIDENCE, "bp:line", str(line)),
+        replace(JURISDICTION_EVIDENCE, "bp:line", f'"{line}"^^xsd:positiveInteger'),
         replace(PLAN, "bp:issuerAsWritten", issuer),
         replace(PLAN, "dcterms:title", title) if title else delete(PLAN, "dcterms:title"),
     ]
@@ -156,7 +156,7 @@ CASES = [
     case("plan titled by a news headline", replace(PLAN, "dcterms:title", '"研发投入最高补助1500万元!临安公布重磅政策来了"@zh'), warning(
         "PlanTitleKindShape", PLAN,
         "The title does not end with a document kind (…计划, …方案, …措施, …意见): it may be a news headline or a cited document's title; fix the title line, or add its ending to loaders/gazetteers/document_kinds.tsv.")),
-    case("plan period taken from nowhere", replace(PLAN, "bp:periodEnd", '"2030"^^xsd:gYear'), warning(
+    case("plan period taken from nowhere", replace(PLAN, "bp:periodEnd", '"2030"^^xsd:integer'), warning(
         "PlanPeriodStatedShape", PLAN,
         PERIOD_FROM_NOWHERE.format(year=2030))),
     case("plan with two Chinese titles", insert(f'<{PLAN}> dcterms:title "另一个行动计划"@zh'), violation(
@@ -190,12 +190,12 @@ CASES = [
         "The plan's issue date was not found (no dcterms:issued): if the document carries a date line (2020年6月3日), keep it under the title or the signature.")),
     case("issue date as a string", replace(PLAN, "dcterms:issued", '"2020-06-03"'), violation(
         "Plan-issued", PLAN, 'The issue date (dcterms:issued) is one xsd:date, e.g. "2020-06-03"^^xsd:date.')),
-    case("period start before 1949", replace(PLAN, "bp:periodStart", '"1900"^^xsd:gYear'), violation(
+    case("period start before 1949", replace(PLAN, "bp:periodStart", '"1900"^^xsd:integer'), violation(
         "Plan-periodStart", PLAN,
-        "The period start (bp:periodStart) is one xsd:gYear between 1949 and 2100: check the years in the title, e.g. (2020-2022).")),
-    case("period end after 2100", replace(PLAN, "bp:periodEnd", '"2200"^^xsd:gYear'), violation(
+        "The period start (bp:periodStart) is one xsd:integer year between 1949 and 2100: check the years in the title, e.g. (2020-2022).")),
+    case("period end after 2100", replace(PLAN, "bp:periodEnd", '"2200"^^xsd:integer'), violation(
         "Plan-periodEnd", PLAN,
-        "The period end (bp:periodEnd) is one xsd:gYear between 1949 and 2100: check the years in the title, e.g. (2020-2022)."),
+        "The period end (bp:periodEnd) is one xsd:integer year between 1949 and 2100: check the years in the title, e.g. (2020-2022)."),
         warning("PlanPeriodStatedShape", PLAN, PERIOD_FROM_NOWHERE.format(year=2200))),
     case("plan without its source document", delete(PLAN, "bp:sourceDocument"), violation(
         "Plan-sourceDocument", PLAN, "A plan has exactly one bp:sourceDocument, the bp:SourceDocument it was read from.")),
@@ -210,7 +210,7 @@ CASES = [
          warning("PlanJurisdictionNamedShape", PLAN, JURISDICTION_IN_THE_BODY.format(line=9))),
     case("untitled plan whose jurisdiction is named in the head", jurisdiction_read_at(20, 23, 3, title=None),
          warning("Plan-title-present", PLAN, UNTITLED)),
-    case("plan period that starts after it ends", replace(PLAN, "bp:periodStart", '"2023"^^xsd:gYear'), violation(
+    case("plan period that starts after it ends", replace(PLAN, "bp:periodStart", '"2023"^^xsd:integer'), violation(
         "PlanPeriodShape", PLAN,
         "The plan period starts after it ends: swap bp:periodStart and bp:periodEnd, or re-read the years in the title.")),
     # Source document and dropped noise
@@ -224,7 +224,7 @@ CASES = [
         "A source document has exactly one bp:sha256: the 64 lower-case hexadecimal digits of its text's SHA-256.")),
     case("negative character count", replace(DOCUMENT, "bp:characterCount", "-1"), violation(
         "SourceDocument-characterCount", DOCUMENT,
-        "A source document has exactly one bp:characterCount, a non-negative xsd:integer: the number of code points in its decoded text.")),
+        "A source document has exactly one bp:characterCount, an xsd:nonNegativeInteger: the number of code points in its decoded text.")),
     case("dropped noise that is a task", insert(f"<{DOCUMENT}> bp:droppedNoise <{TASK}>"), violation(
         "SourceDocument-droppedNoise", DOCUMENT,
         "Each bp:droppedNoise is a bp:DroppedNoise node with oa:start, oa:end and the reason in rdfs:comment.")),
@@ -258,10 +258,10 @@ CASES = [
         "Task-taskKind", TASK,
         "A task has exactly one bp:taskKind, a concept of vocab/task-kind: use a key of ontology/vocab/task-kind.ttl.")),
     case("negative task order", replace(TASK, "bp:order", "-1"), violation(
-        "Task-order", TASK, "A task has exactly one bp:order, a non-negative xsd:integer: its position in document order.")),
+        "Task-order", TASK, "A task has exactly one bp:order, an xsd:nonNegativeInteger: its position in document order.")),
     case("task nobody is responsible for", insert(
         f"""<{ID}task/{KEY}/2> a bp:Task ; bp:plan <{PLAN}> ; bp:partOf <{PLAN}> ; bp:path "二" ;
-            bp:taskKind <{VOCAB}task-kind/task> ; bp:order 3 ; bp:evidence <{PLAN_EVIDENCE}>"""), warning(
+            bp:taskKind <{VOCAB}task-kind/task> ; bp:order "3"^^xsd:nonNegativeInteger ; bp:evidence <{PLAN_EVIDENCE}>"""), warning(
         "TaskResponsibilityShape", f"{ID}task/{KEY}/2",
         "No agency is responsible for this task, its sub-tasks or the tasks enclosing it: check the 牵头单位/责任单位 lines of the task, or add the agency's abbreviation to loaders/gazetteers/agency_aliases.tsv.")),
     # Responsibility
@@ -344,10 +344,10 @@ CASES = [
         'A target has exactly one bp:comparator, one of "=", "≥", ">", "≤", "<", "approx": map the word in loaders/gazetteers/comparators.tsv to one of them.')),
     case("target year as a string", replace(TARGET, "bp:targetYear", '"2022"'), violation(
         "Target-targetYear", TARGET,
-        "A target has at most one bp:targetYear, an xsd:gYear between 1949 and 2100: check the year the loader read (到2025年).")),
-    case("target year before 1949", replace(TARGET, "bp:targetYear", '"1948"^^xsd:gYear'),
+        "A target has at most one bp:targetYear, an xsd:integer year between 1949 and 2100: check the year the loader read (到2025年).")),
+    case("target year before 1949", replace(TARGET, "bp:targetYear", '"1948"^^xsd:integer'),
         violation("Target-targetYear", TARGET,
-                  "A target has at most one bp:targetYear, an xsd:gYear between 1949 and 2100: check the year the loader read (到2025年)."),
+                  "A target has at most one bp:targetYear, an xsd:integer year between 1949 and 2100: check the year the loader read (到2025年)."),
         warning("Target-year-in-period", TARGET,
                 "The target year lies more than five years outside the plan's period: check the year the loader read, or the plan's bp:periodStart and bp:periodEnd.")),
     case("negative amount in yuan", replace(TARGET, "bp:valueInYuan", "\"-1.0\"^^xsd:decimal"), violation(
@@ -355,7 +355,7 @@ CASES = [
     case("money target not normalised", delete(TARGET, "bp:valueInYuan"), warning(
         "TargetMoneyShape", TARGET,
         "The target is an amount of money (its unit contains 元) but has no bp:valueInYuan: give the unit its factor in loaders/gazetteers/units.tsv.")),
-    case("target year far beyond the period", replace(TARGET, "bp:targetYear", '"2035"^^xsd:gYear'), warning(
+    case("target year far beyond the period", replace(TARGET, "bp:targetYear", '"2035"^^xsd:integer'), warning(
         "Target-year-in-period", TARGET,
         "The target year lies more than five years outside the plan's period: check the year the loader read, or the plan's bp:periodStart and bp:periodEnd.")),
     # Incentive
@@ -440,7 +440,7 @@ CASES = [
         "Evidence-body", PLAN_EVIDENCE, "Evidence supports at least one fact: name each fact or entity (an IRI) with oa:hasBody.")),
     case("evidence on line 0", replace(PLAN_EVIDENCE, "bp:line", "0"), violation(
         "Evidence-line", PLAN_EVIDENCE,
-        "Evidence has exactly one bp:line, the 1-based xsd:integer line of the source where the span starts.")),
+        "Evidence has exactly one bp:line, the 1-based xsd:positiveInteger line of the source where the span starts.")),
     case("evidence of an unknown load", replace(PLAN_EVIDENCE, "prov:wasGeneratedBy", "<https://example.org/load/1>"), violation(
         "Evidence-generatedBy", PLAN_EVIDENCE,
         "Evidence names the load that produced it: exactly one prov:wasGeneratedBy <https://w3id.org/biopolicy/id/load/PLANKEY>.")),
@@ -509,13 +509,13 @@ CONFORMING_CHANGES = {
     "an English title beside the Chinese one": insert(f'<{PLAN}> dcterms:title "Three-year action plan"@en'),
     "a sub-task covered by the responsibility of the task enclosing it": insert(
         f"""<{ID}task/{KEY}/1-1-1> a bp:Task ; bp:plan <{PLAN}> ; bp:partOf <{SUBTASK}> ; bp:path "一.(一).1" ;
-            bp:taskKind <{VOCAB}task-kind/measure> ; bp:order 3 ; bp:evidence <{TASK_EVIDENCE}>"""),
-    "a target year five years after the period": replace(TARGET, "bp:targetYear", '"2027"^^xsd:gYear'),
-    "a target year five years before the period": replace(TARGET, "bp:targetYear", '"2015"^^xsd:gYear'),
+            bp:taskKind <{VOCAB}task-kind/measure> ; bp:order "3"^^xsd:nonNegativeInteger ; bp:evidence <{TASK_EVIDENCE}>"""),
+    "a target year five years after the period": replace(TARGET, "bp:targetYear", '"2027"^^xsd:integer'),
+    "a target year five years before the period": replace(TARGET, "bp:targetYear", '"2015"^^xsd:integer'),
     "a plan period given by its end only": delete(PLAN, "bp:periodStart"),
     "a count target without an amount in yuan": replace(TARGET, "bp:unit", '"家"') + " ; " + delete(TARGET, "bp:valueInYuan"),
-    "a plan period of one year": replace(PLAN, "bp:periodStart", '"2022"^^xsd:gYear'),
-    "a plan period named as a five-year period": replace(PLAN, "bp:periodEnd", '"2025"^^xsd:gYear') + " ; "
+    "a plan period of one year": replace(PLAN, "bp:periodStart", '"2022"^^xsd:integer'),
+    "a plan period named as a five-year period": replace(PLAN, "bp:periodEnd", '"2025"^^xsd:integer') + " ; "
     + replace(PLAN, "dcterms:title", '"测试市“十四五”生物医药产业发展规划"@zh'),
     "a title ending with a period in brackets": replace(PLAN, "dcterms:title", '"测试市生物医药产业行动方案(2020—2022年)"@zh'),
     "a province without a parent": delete(CITY, "bp:withinJurisdiction") + " ; "
@@ -526,7 +526,7 @@ CONFORMING_CHANGES = {
     "a province read from a one-character abbreviation in the body (来测发展)": jurisdiction_read_at(300, 301, 9),
     "a jurisdiction read from inside the document number": jurisdiction_read_at(40, 42, 5) + " ; " + insert(
         f"""<{PLAN}> bp:evidence <{ID}evidence/{KEY}/38-50> . <{ID}evidence/{KEY}/38-50> a bp:Evidence ; oa:hasBody <{PLAN}> ;
-            bp:line 5 ; prov:wasGeneratedBy <{LOAD}> ; oa:hasTarget <{ID}evidence/{KEY}/38-50#target> .
+            bp:line "5"^^xsd:positiveInteger ; prov:wasGeneratedBy <{LOAD}> ; oa:hasTarget <{ID}evidence/{KEY}/38-50#target> .
             <{ID}evidence/{KEY}/38-50#target> a oa:SpecificResource ; oa:hasSource <{DOCUMENT}> ;
                 oa:hasSelector <{ID}evidence/{KEY}/38-50#position> , <{ID}evidence/{KEY}/38-50#quote> .
             <{ID}evidence/{KEY}/38-50#position> a oa:TextPositionSelector ; oa:start "38"^^xsd:nonNegativeInteger ; oa:end "50"^^xsd:nonNegativeInteger .

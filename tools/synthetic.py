@@ -117,8 +117,8 @@ def _decimal(value: float | int) -> str:
     return _lit(f"{value}", datatype=XSD + "decimal")
 
 
-def _integer(value: int) -> str:
-    return _lit(str(value), datatype=XSD + "integer")
+def _integer(value: int, datatype: str = "integer") -> str:
+    return _lit(str(value), datatype=XSD + datatype)
 
 
 class PlanWriter:
@@ -146,7 +146,7 @@ class PlanWriter:
         node, target, position, selector = (f"<{base}{part}>" for part in ("", "#target", "#position", "#quote"))
         self.add(node, RDF_TYPE, self.bp("Evidence"))
         self.add(node, f"<{OA}hasBody>", body)
-        self.add(node, self.bp("line"), _integer(start // 60 + 1))
+        self.add(node, self.bp("line"), _integer(start // 60 + 1, "positiveInteger"))
         self.add(node, f"<{OA}hasTarget>", target)
         self.add(node, f"<{PROV}wasGeneratedBy>", self.load)
         self.add(target, RDF_TYPE, f"<{OA}SpecificResource>")
@@ -248,8 +248,8 @@ class Corpus:
             w.add(plan, bp("docNumber"), _lit(f"{division.name[:1]}政办〔{year}〕{rng.randint(1, 120)}号"))
         w.add(plan, f"<{st.DCTERMS}issued>", _lit(f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", datatype=XSD + "date"))
         p.start, p.end = year, year + rng.randint(2, 5)
-        w.add(plan, bp("periodStart"), _lit(str(p.start), datatype=XSD + "gYear"))
-        w.add(plan, bp("periodEnd"), _lit(str(p.end), datatype=XSD + "gYear"))
+        w.add(plan, bp("periodStart"), _integer(p.start))
+        w.add(plan, bp("periodEnd"), _integer(p.end))
         w.add(plan, bp("sourceDocument"), w.document)
         w.cite(plan, title)
         document = w.document
@@ -257,7 +257,7 @@ class Corpus:
         w.add(document, f"<{st.DCTERMS}source>", _lit(f"synthetic-{p.key}.txt"))
         w.add(document, f"<{st.DCTERMS}format>", _lit("text/plain"))
         w.add(document, bp("sha256"), _lit(f"{rng.getrandbits(256):064x}"))
-        w.add(document, bp("characterCount"), _integer(rng.randint(8000, 25000)))
+        w.add(document, bp("characterCount"), _integer(rng.randint(8000, 25000), "nonNegativeInteger"))
         p.holders = [plan]
 
     def write_tasks(self, p: PlanState) -> None:
@@ -313,7 +313,7 @@ class Corpus:
                 w.add(node, bp("valueMax"), _decimal(value * 2))
             w.add(node, bp("unit"), _lit(unit))
             w.add(node, bp("comparator"), _lit(rng.choice(("=", "≥", "≥", ">", "approx"))))
-            w.add(node, bp("targetYear"), _lit(str(target_year), datatype=XSD + "gYear"))
+            w.add(node, bp("targetYear"), _integer(target_year))
             if yuan:
                 w.add(node, bp("valueInYuan"), _decimal(value * yuan))
 
@@ -386,7 +386,7 @@ class Corpus:
         w.add(node, bp("path"), _lit(path))
         w.add(node, f"<{st.DCTERMS}title>", _lit(title, "zh"))
         w.add(node, bp("taskKind"), _concept("task-kind", kind))
-        w.add(node, bp("order"), _integer(order))
+        w.add(node, bp("order"), _integer(order, "nonNegativeInteger"))
         w.cite(node, f"({path}){title}")
 
     def fact(self, w: PlanWriter, family: str, cls: str, holder: str, link: str, quote: str) -> str:

@@ -19,7 +19,7 @@ The task kind comes from the enclosing label or chapter:
 from __future__ import annotations
 
 from rdflib import RDF, Literal
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, XSD
 
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
@@ -166,7 +166,7 @@ def emit_tasks(emitter, tasks: list[Task]) -> None:
         if task.title:
             emitter.add(node, DCTERMS.title, zh(task.title))
         emitter.add(node, BP.taskKind, concept("task-kind", task.kind))
-        emitter.add(node, BP.order, Literal(task.order))
+        emitter.add(node, BP.order, Literal(task.order, datatype=XSD.nonNegativeInteger))
         emitter.cite(node, task.span)
 
 
