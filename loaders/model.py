@@ -50,6 +50,10 @@ class PlanMetadata:
     period_span: Span | None = None
     kind: str | None = None  # document-kind concept key: action-plan, implementation-plan, ...
     kind_span: Span | None = None
+    # the kind of the document the plan was read from, when it is not the plan's own text: an
+    # interpretation (解读《…》) is about the plan; its facts are the plan's, read second-hand
+    source_kind: str | None = None
+    source_kind_span: Span | None = None
     drafters: tuple[str, ...] = ()  # as written: the signers of a consultation letter on the draft
 
 

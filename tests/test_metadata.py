@@ -42,11 +42,13 @@ def test_a_body_that_never_names_its_province_is_resolved_from_cities_and_abbrev
     assert (meta.period_start, meta.period_end) == (None, None)  # 到2027年 is a target year, not a stated period
 
 
-def test_an_interpretation_headline_is_the_title_of_an_interpretation():
+def test_an_interpretation_was_typed_as_a_plan_of_kind_interpretation():
     text = "解读《杭州市生物医药产业三年行动计划》\n到2026年,全市产业规模达到2000亿元。\n"
     meta = extract_metadata(text)
     assert meta.title == "杭州市生物医药产业三年行动计划"
-    assert meta.kind == "policy-interpretation"
+    assert meta.kind == "action-plan"  # the plan's own kind, from its title
+    assert meta.source_kind == "policy-interpretation"  # the document is about the plan
+    assert text[slice(*meta.source_kind_span)] == "解读"
     assert meta.jurisdiction.name == "杭州市"
     assert (meta.period_start, meta.period_end) == (None, None)  # 到2026年 is a target year, not a stated period
 

@@ -148,7 +148,7 @@ def test_classes_align_with_the_standard_vocabularies(ontology, term, aligned):
         ("role", PROV.hadRole),
         ("agencyType", ORG.classification),
         ("evidence", PROV.wasDerivedFrom),
-        ("sourceDocument", PROV.hadPrimarySource),
+        ("sourceDocument", PROV.wasDerivedFrom),
         ("mentionsSector", DCTERMS.subject),
         ("adminCode", DCTERMS.identifier),
     ],

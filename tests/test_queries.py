@@ -298,11 +298,33 @@ def test_money_targets_by_year(store):
     expected = {}
     for year in sorted({year for _j, year, _v in _money_targets()}):
         chosen = [(j, v) for j, y, v in _money_targets() if y == year]
-        expected[year] = (len(chosen), sum(v for _j, v in chosen), "、".join(sorted({j for j, _v in chosen})))
+        expected[year] = (len(chosen), sum(v for _j, v in chosen))
     rows = answer(store, "money_targets_by_year")
-    assert {r["year"]: (int(r["targets"]), Decimal(r["totalInYuan"]), r["jurisdictions"]) for r in rows} == expected
-    # 2025: Shenyang 1000亿 + Shenzhen 2000亿 + Changchun 1000亿 (产值).
-    assert expected["2025"] == (3, Decimal(4 * 10**11), "沈阳市、深圳市、长春市")
+    per_year = {}
+    for r in rows:
+        count, total = per_year.get(r["year"], (0, Decimal(0)))
+        per_year[r["year"]] = (count + int(r["targets"]), total + Decimal(r["totalInYuan"]))
+    assert per_year == expected  # every money target of the gold counted once, under its indicator
+    # 2025: Shenyang's 产业规模 1000亿 is not added to Shenzhen's and Changchun's 产值 (2000亿, 1000亿).
+    by_indicator = {(r["year"], r["indicatorType"]): (int(r["targets"]), Decimal(r["totalInYuan"]), r["jurisdictions"])
+                    for r in rows}
+    assert by_indicator[("2025", "industry-scale")] == (1, Decimal(10**11), "沈阳市")
+    assert by_indicator[("2025", "output-value")] == (2, Decimal(3 * 10**11), "深圳市、长春市")
+    assert len(by_indicator) == len(rows)
+
+
+def test_the_industry_size_measures_are_found_through_their_broader_concept(store):
+    narrower = {
+        row["c"].value.rsplit("/", 1)[-1]
+        for row in store.query(
+            "SELECT ?c WHERE { GRAPH <https://w3id.org/biopolicy/graph/inferred> { ?c "
+            "<http://www.w3.org/2004/02/skos/core#broaderTransitive> "
+            "<https://w3id.org/biopolicy/vocab/indicator-type/industry-size> } }"
+        )
+    }
+    assert narrower == {"industry-scale", "output-value", "revenue"}
+    found = {r["indicatorType"] for r in answer(store, "industry_scale_targets_by_jurisdiction")}
+    assert found == narrower
 
 
 @pytest.mark.parametrize("year", ["2025", "2022", "2027"])
@@ -363,14 +385,14 @@ def test_target_density_per_task(store):
 
 
 def test_plans_by_document_kind(store):
-    # 行动计划 (Xiamen), 实施意见 (Hubei), 实施方案 (Shenzhen), 解读 of a 行动计划 (Changchun), 工作措施 (Shenyang).
+    # 行动计划 (Xiamen), 实施意见 (Hubei), 实施方案 (Shenzhen), 工作措施 (Shenyang), and a 解读 of
+    # Changchun's 行动计划: the plan is an action plan; only its source is an interpretation.
     rows = answer(store, "plans_by_document_kind")
-    assert [(r["documentKind"], r["plans"], r["jurisdictions"]) for r in rows] == [
-        ("action-plan", "1", "厦门市"),
-        ("implementation-opinions", "1", "湖北省"),
-        ("implementation-plan", "1", "深圳市"),
-        ("policy-interpretation", "1", "长春市"),
-        ("work-measures", "1", "沈阳市"),
+    assert [(r["documentKind"], r["plans"], r["readFromInterpretations"], r["jurisdictions"]) for r in rows] == [
+        ("action-plan", "2", "1", "厦门市、长春市"),
+        ("implementation-opinions", "1", "0", "湖北省"),
+        ("implementation-plan", "1", "0", "深圳市"),
+        ("work-measures", "1", "0", "沈阳市"),
     ]
 
 

@@ -219,10 +219,10 @@ EXPECTED = {
         ("深圳市", "李志勇", f"{ID}task/{SZ}/1", "建设生物医药园区"),
         ("湖北省", "张三", f"{ID}task/{HB}/1", "培育创新主体"),
     ],
-    "money_targets_by_year": [
-        ("2022", "1", "120000000000", "厦门市"),
-        ("2025", "1", "200000000000", "深圳市"),
-        ("2027", "1", "1000000000000", "湖北省"),
+    "money_targets_by_year": [  # by year and indicator: revenue is never added to industry scale
+        ("2022", "industry-scale", "1", "120000000000", "厦门市"),
+        ("2025", "industry-scale", "1", "200000000000", "深圳市"),
+        ("2027", "revenue", "1", "1000000000000", "湖北省"),
     ],
     "sector_coverage_by_jurisdiction_level": [
         ("city", "antibody", "2"), ("city", "car-t", "1"), ("city", "medical-device", "1"), ("city", "vaccine", "1"),
@@ -242,7 +242,9 @@ EXPECTED = {
         ("厦门市", "supply-side", "1"), ("深圳市", "supply-side", "1"), ("湖北省", "supply-side", "2"),
     ],
     "plans_by_document_kind": [
-        ("action-plan", "1", "厦门市"), ("implementation-opinions", "1", "湖北省"), ("implementation-plan", "1", "深圳市"),
+        # Hubei's plan was read from an interpretation (bp:sourceKind on its document): still 实施意见
+        ("action-plan", "1", "0", "厦门市"), ("implementation-opinions", "1", "1", "湖北省"),
+        ("implementation-plan", "1", "0", "深圳市"),
     ],
     "plan_family_counts": [
         ("厦门市", XM_PLAN, "3", "4", "3", "1", "4", "1", "1", "0", "3"),

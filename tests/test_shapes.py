@@ -225,6 +225,9 @@ CASES = [
     case("negative character count", replace(DOCUMENT, "bp:characterCount", "-1"), violation(
         "SourceDocument-characterCount", DOCUMENT,
         "A source document has exactly one bp:characterCount, an xsd:nonNegativeInteger: the number of code points in its decoded text.")),
+    case("source kind from another scheme", insert(f"<{DOCUMENT}> bp:sourceKind <{VOCAB}task-kind/task>"), violation(
+        "SourceDocument-sourceKind", DOCUMENT,
+        "A source document has at most one bp:sourceKind, a concept of vocab/document-kind (policy-interpretation for a 解读 of the plan).")),
     case("dropped noise that is a task", insert(f"<{DOCUMENT}> bp:droppedNoise <{TASK}>"), violation(
         "SourceDocument-droppedNoise", DOCUMENT,
         "Each bp:droppedNoise is a bp:DroppedNoise node with oa:start, oa:end and the reason in rdfs:comment.")),
@@ -507,6 +510,7 @@ CASES = [
 # Changes that must leave the fixture conforming, each next to a case above that it bounds.
 CONFORMING_CHANGES = {
     "an English title beside the Chinese one": insert(f'<{PLAN}> dcterms:title "Three-year action plan"@en'),
+    "a plan read from an interpretation of it": insert(f"<{DOCUMENT}> bp:sourceKind <{VOCAB}document-kind/policy-interpretation>"),
     "a sub-task covered by the responsibility of the task enclosing it": insert(
         f"""<{ID}task/{KEY}/1-1-1> a bp:Task ; bp:plan <{PLAN}> ; bp:partOf <{SUBTASK}> ; bp:path "一.(一).1" ;
             bp:taskKind <{VOCAB}task-kind/measure> ; bp:order "3"^^xsd:nonNegativeInteger ; bp:evidence <{TASK_EVIDENCE}>"""),

@@ -225,5 +225,8 @@ def test_the_dataset_and_the_ontology_named_two_different_licences():
     ontology = Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "biopolicy.ttl")
     (subject,) = ontology.subjects(RDF.type, OWL.Ontology)
     assert list(ontology.objects(subject, DCTERMS.license)) == [URIRef(st.DATA_LICENCE)]
+    for vocabulary in sorted((Path(__file__).resolve().parents[1] / "ontology" / "vocab").glob("*.ttl")):
+        licences = set(Graph().parse(vocabulary).objects(None, DCTERMS.license))
+        assert licences == {URIRef(st.DATA_LICENCE)}, vocabulary.name
     licence_file = (Path(__file__).resolve().parents[1] / "LICENSE-DATA.md").read_text(encoding="utf-8")
     assert st.DATA_LICENCE in licence_file

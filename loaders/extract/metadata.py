@@ -103,6 +103,7 @@ SELF_REFERENCE = {
 }
 ABBREVIATION_CONTEXT = r"(?:来|在|赴|入|驻|留|落户)({abbr})(?:发展|设立|建立|落户|生产|投资|创业|工作)|({abbr})(?:产|企)"
 INTERPRETATION = "解读"
+INTERPRETATION_KIND = "policy-interpretation"  # vocab/document-kind: a kind of source document
 HEAD_SHARE = 3  # the title and issuer sit in the first third of the text (at least HEAD_MINIMUM chars)
 HEAD_MINIMUM = 2500
 
@@ -761,9 +762,9 @@ def extract_metadata(work: str, tree: DocumentTree | None = None, reject=None) -
     title = find_title(work, reject)
     kind = kind_of_title(title[0]) if title else None
     kind_span = title[1] if title else None
+    # An interpretation is a secondary source: the kind is the document's, the plan keeps its own.
     interpretation = _interpretation_headline(work)
-    if interpretation:
-        kind, kind_span = "policy-interpretation", interpretation
+    source_kind = INTERPRETATION_KIND if interpretation else None
     if title is None:
         self_named = find_self_named_kind(work)
         if self_named:
@@ -789,6 +790,8 @@ def extract_metadata(work: str, tree: DocumentTree | None = None, reject=None) -
         period_span=period_span,
         kind=kind,
         kind_span=kind_span,
+        source_kind=source_kind,
+        source_kind_span=interpretation,
         drafters=tuple(consultation_signers(work)),
     )
 
@@ -830,6 +833,9 @@ def emit_plan(emitter, records: list[PlanMetadata]) -> None:
     if meta.kind:
         emitter.add(plan, BP.documentKind, concept("document-kind", meta.kind))
         emitter.cite(plan, meta.kind_span)
+    if meta.source_kind:
+        emitter.add(emitter.document, BP.sourceKind, concept("document-kind", meta.source_kind))
+        emitter.cite(plan, meta.source_kind_span)
     if meta.jurisdiction:
         division = emitter.jurisdiction_node(meta.jurisdiction)
         emitter.add(plan, BP.jurisdiction, division)
