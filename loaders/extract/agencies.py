@@ -116,6 +116,10 @@ def is_county_level_city(division: Jurisdiction | None) -> bool:
     return division is not None and division.level == "county" and division.name.endswith("市")
 
 
+PARTY_PREFIX = "中共"
+PARTY_COMMITTEE = "委"  # after the place: 省委, 市委, 县委 …, the place's party committee
+
+
 def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency:
     """Canonical name, type and jurisdiction of an agency as written in a plan of ``plan``."""
     if COLLECTIVE.match(written):
@@ -190,13 +194,25 @@ def canonical_agency(written: str, plan: Jurisdiction | None) -> CanonicalAgency
                     local_body = True
     resolved = _core(core)
     if resolved is None:
-        return CanonicalAgency(prefix_name + core if core != written or not plan else written, "other", scope)
+        name = prefix_name + core if core != written or not plan else written
+        return CanonicalAgency(_party_prefixed(name, core), "other", scope)
     canonical_core, agency_type = resolved
     if agency_type == "government" and local_body:
         agency_type = "district-government"
     if JURISDICTION_SLOT in canonical_core:
         return CanonicalAgency(canonical_core.replace(JURISDICTION_SLOT, prefix_name), agency_type, scope)
-    return CanonicalAgency(prefix_name + canonical_core, agency_type, scope)
+    return CanonicalAgency(_party_prefixed(prefix_name + canonical_core, core), agency_type, scope)
+
+
+def _party_prefixed(name: str, core: str) -> str:
+    """A party committee's body takes its official 中共 prefix (四川省委农村工作领导小组 → 中共四川省委…).
+
+    ``core`` is what follows the place: a body of the place's party committee (省委, 市委, 县委, 区委)
+    opens with 委. Documents drop 中共 in running text; the full name keeps it.
+    """
+    if core.startswith(PARTY_COMMITTEE) and not name.startswith(PARTY_PREFIX):
+        return PARTY_PREFIX + name
+    return name
 
 
 def _zone_committee(written: str, plan: Jurisdiction | None) -> CanonicalAgency | None:

@@ -60,7 +60,10 @@ def braces(depth: int) -> str:
 
 def test_nesting_up_to_the_bound_is_answered_by_both_parsers(endpoint):
     status, body = ask(endpoint, braces(64))
-    assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1602"
+    flat_status, flat_body = ask(endpoint, braces(1))
+    assert status == flat_status == 200
+    count = json.loads(body)["results"]["bindings"][0]["n"]["value"]
+    assert int(count) > 0 and count == json.loads(flat_body)["results"]["bindings"][0]["n"]["value"]
     assert ask(endpoint, braces(65)) == (400, TOO_DEEP.replace("{depth}", "65"))
     # FROM makes the worker run the guard's rdflib parse too: 64 levels of parentheses must pass it
     guarded = "ASK FROM <https://w3id.org/biopolicy/graph/meta> WHERE { FILTER(" + "(" * 62 + "1" + ")" * 62 + ") }"
