@@ -158,15 +158,16 @@ class Extracted:
 
 def extract_for_build(path: Path, cache_dir: str | None = None, key: str | None = None, stage: str = "") -> Extracted:
     """Extract one document as a build does (in a worker process): N-Triples, or the reason it failed."""
-    from rdflib import URIRef
-
-    from biopolicy.loaders.emit import load_activity
+    from biopolicy.graph.formats import triples_ntriples
+    from biopolicy.loaders.emit import load_activity, plan_triples
+    from biopolicy.loaders.pipeline import extract_document
 
     started = time.perf_counter()
     try:
-        graph_iri, graph, extraction = extract_plan(path)
-        activity = load_activity(extraction, URIRef(graph_iri))
-        result = Extracted(0.0, graph_iri, st.rdflib_ntriples(graph), st.rdflib_ntriples(activity))
+        extraction = extract_document(path)
+        graph_iri, triples = plan_triples(extraction)
+        activity = load_activity(extraction, graph_iri)
+        result = Extracted(0.0, str(graph_iri), triples_ntriples(triples), st.rdflib_ntriples(activity))
     except document_error_types() as error:
         return Extracted(time.perf_counter() - started, reason=document_reason(error, path))
     except Exception as error:  # noqa: BLE001 - a bug in one extractor must not hide the others

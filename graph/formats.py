@@ -37,6 +37,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -127,6 +128,42 @@ def ntriples(item: Term) -> str:
     if item.datatype:
         return f"{text}^^<{item.datatype}>"
     return text
+
+
+@cache
+def _rdflib_classes() -> tuple[type, type]:
+    from rdflib import BNode, Literal  # here, not at the top: the endpoint's workers never need rdflib
+
+    return Literal, BNode
+
+
+def rdflib_term(node) -> Term:
+    """The :class:`Term` of an rdflib term (an IRI, a blank node or a literal)."""
+    Literal, BNode = _rdflib_classes()
+    if isinstance(node, Literal):
+        datatype = str(node.datatype) if node.datatype is not None else None
+        return Term("literal", str(node), node.language, None if datatype == XSD_STRING else datatype)
+    if isinstance(node, BNode):
+        return Term("bnode", str(node))
+    return Term("uri", str(node))
+
+
+def triples_ntriples(triples) -> bytes:
+    """N-Triples (UTF-8) of rdflib-term triples, written as strings rather than through an rdflib
+    Graph, whose memory store indexes every triple it is given (issue #11); the same triples.
+
+    >>> from rdflib import Literal, URIRef
+    >>> triples_ntriples([(URIRef("http://e/s"), URIRef("http://e/p"), Literal("厦门", lang="zh"))]).decode()
+    '<http://e/s> <http://e/p> "厦门"@zh .\\n'
+    """
+    Literal, BNode = _rdflib_classes()
+
+    def text(node) -> str:
+        if isinstance(node, Literal):
+            return ntriples(rdflib_term(node))
+        return f"_:{node}" if isinstance(node, BNode) else f"<{node}>"
+
+    return "".join(f"{text(s)} <{p}> {text(o)} .\n" for s, p, o in triples).encode("utf-8")
 
 
 def json_term(item: Term) -> dict:

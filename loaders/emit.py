@@ -16,14 +16,19 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from biopolicy.loaders import __version__ as SOFTWARE_VERSION
 from biopolicy.loaders import jurisdictions, resources
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.iris import (
     BP,
+    DCTERMS,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
     concept,
     data_iri,
     graph_iri,
@@ -34,7 +39,6 @@ from biopolicy.loaders.iris import (
 from biopolicy.loaders.model import Extraction, Jurisdiction, Span
 from biopolicy.loaders.text import require_text
 
-OA = Namespace(ns.OA)
 ONTOLOGY_DIR = resources.ontology_dir()
 FORMATS = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 
@@ -80,7 +84,10 @@ class PlanEmitter:
         self.extraction = extraction
         self.text = extraction.text
         self.key = plan_key(extraction)
-        self.graph = bind_prefixes(Graph())
+        # Triples in the order emitted, without repeats: a dict, not an rdflib Graph, because
+        # indexing every triple in rdflib's memory store cost 30 µs a triple, two thirds of the
+        # extraction of a plan (issue #11); the build writes N-Triples from these directly.
+        self.triples: dict[tuple, None] = {}
         self.plan = data_iri("plan", self.key)
         self.document = data_iri("document", self.key)
         self.load = data_iri("load", self.key)
@@ -90,7 +97,7 @@ class PlanEmitter:
         self.next_suffix: dict[tuple[str, str], int] = {}
 
     def add(self, subject, predicate, obj) -> None:
-        self.graph.add((subject, predicate, obj))
+        self.triples[(subject, predicate, obj)] = None
 
     def unique(self, kind: str, key: str) -> URIRef:
         """``id/<kind>/<key>``, or ``<key>-2``, ``-3`` … when taken; each key resumes where it stopped,
@@ -108,7 +115,7 @@ class PlanEmitter:
         """The evidence node for a working-text span (shared by every fact citing it)."""
         start, end = self.text.source_span(*span)
         node = data_iri("evidence", f"{self.key}/{start}-{end}")
-        if (node, RDF.type, BP.Evidence) not in self.graph:
+        if (node, RDF.type, BP.Evidence) not in self.triples:
             target, position, quote = (URIRef(f"{node}#{part}") for part in ("target", "position", "quote"))
             self.add(node, RDF.type, BP.Evidence)
             self.add(node, OA.hasTarget, target)
@@ -133,14 +140,14 @@ class PlanEmitter:
     def unit(self, path: str | None) -> URIRef:
         return self.task_iris.get(path, self.plan) if path else self.plan
 
-    def emit(self) -> Graph:
+    def emit(self) -> list[tuple]:
         """The source document, then every registered family's records, in registry order."""
         from biopolicy.loaders import families
 
         self.emit_document()
         for family in families.ALL_FAMILIES:
             family.emit(self, self.extraction.facts.get(family.name, []))
-        return self.graph
+        return list(self.triples)
 
     def emit_document(self) -> None:
         path = Path(self.extraction.source_path)
@@ -192,10 +199,19 @@ class PlanEmitter:
         return data_iri(kind, f"{code}-{slug(name)}")
 
 
-def plan_graph(extraction: Extraction) -> tuple[URIRef, Graph]:
-    """The named-graph IRI and triples of one plan."""
+def plan_triples(extraction: Extraction) -> tuple[URIRef, list[tuple]]:
+    """The named-graph IRI and the triples (rdflib terms, in emitting order) of one plan."""
     emitter = PlanEmitter(extraction)
     return graph_iri(f"plan/{emitter.key}"), emitter.emit()
+
+
+def plan_graph(extraction: Extraction) -> tuple[URIRef, Graph]:
+    """The named-graph IRI and the rdflib graph of one plan (for SHACL and for reading it in Python)."""
+    iri, triples = plan_triples(extraction)
+    graph = bind_prefixes(Graph())
+    for triple in triples:
+        graph.add(triple)
+    return iri, graph
 
 
 def load_activity(extraction: Extraction, plan_graph_iri: URIRef) -> Graph:

@@ -16,7 +16,35 @@ from rdflib import Namespace, URIRef
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.numerals import NUMERAL_CHARACTERS, parse_numeral
 
-BP = Namespace(ns.BP)
+
+class TermNamespace(Namespace):
+    """An ``rdflib.Namespace`` that makes each term once: ``BP.plan`` is built on first use and then
+    found in the instance, because rdflib builds a new URIRef on every attribute access, and the
+    emitters ask for terms tens of thousands of times a plan (issue #11)."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+    # Terms that are also names of str methods (dcterms:title, dcterms:format): a plain Namespace
+    # would give the method, so these are terms here too.
+    title = property(lambda self: self.term("title"))
+    format = property(lambda self: self.term("format"))
+    count = property(lambda self: self.term("count"))
+    index = property(lambda self: self.term("index"))
+
+
+# The namespaces the loaders write, as TermNamespaces (rdflib's own RDF, XSD, DCTERMS… rebuild terms).
+BP = TermNamespace(ns.BP)
+OA = TermNamespace(ns.OA)
+RDF = TermNamespace(ns.RDF)
+RDFS = TermNamespace(ns.RDFS)
+XSD = TermNamespace(ns.XSD)
+SKOS = TermNamespace(ns.SKOS)
+DCTERMS = TermNamespace(ns.DCTERMS)
+PROV = TermNamespace(ns.PROV)
+FOAF = TermNamespace(ns.FOAF)
 ID, VOCAB, GRAPH = ns.ID, ns.VOCAB, ns.GRAPH
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_INITIALS = 24

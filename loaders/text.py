@@ -52,6 +52,27 @@ def require_text(text: str, what: str = "text") -> str:
     return text
 
 
+def find_all(text: str, word: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-overlapping occurrence of the literal ``word`` in ``text[start:end]``.
+
+    What ``re.finditer(re.escape(word), ...)`` finds, without compiling a pattern per word: the
+    gazetteers hold hundreds of words, more than ``re``'s cache keeps, so per-word patterns were
+    compiled again on every document (issue #11).
+
+    >>> find_all("生物医药和医药", "医药")
+    [(2, 4), (5, 7)]
+    """
+    end = len(text) if end is None else end
+    found = []
+    if not word:
+        return found
+    index = text.find(word, start, end)
+    while index >= 0:
+        found.append((index, index + len(word)))
+        index = text.find(word, index + len(word), end)
+    return found
+
+
 @dataclass(frozen=True)
 class MappedText:
     """``work`` is what extractors read; ``origin[i]`` is the source index of ``work[i]``."""

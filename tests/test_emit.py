@@ -108,3 +108,36 @@ def test_duplicate_keys_get_a_suffix_instead_of_merging():
     first = emitter.unique("target", "k/1")
     second = emitter.unique("target", "k/1")
     assert first != second and str(second).endswith("k/1-2")
+
+
+def test_the_build_writes_exactly_the_triples_of_the_plan_graph():
+    """The build writes N-Triples from the emitter's triples, not through an rdflib Graph (issue #11):
+    parsed back, they are the plan graph, literal forms, languages and datatypes included."""
+    from rdflib import Graph
+
+    from biopolicy.graph.formats import triples_ntriples
+    from biopolicy.loaders.emit import plan_triples
+
+    _, graph = plan_graph(extraction())
+    _, triples = plan_triples(extraction())
+    written = triples_ntriples(triples)
+    parsed = Graph().parse(data=written.decode("utf-8"), format="nt")
+
+    def forms(g):
+        return {(s, p, o, getattr(o, "language", None), getattr(o, "datatype", None)) for s, p, o in g}
+
+    assert len(triples) == len(graph) == written.count(b"\n")
+    assert forms(parsed) == forms(graph)
+    assert "寧波市" in written.decode("utf-8")  # the quote is the source text, UTF-8, unescaped
+
+
+def test_a_term_named_like_a_str_method_is_a_term():
+    """dcterms:title and dcterms:format are also names of str methods: a plain rdflib Namespace
+    gives the method, so a graph got a bound method where a predicate should be."""
+    from rdflib import URIRef
+
+    from biopolicy.loaders.iris import DCTERMS
+
+    assert DCTERMS.title == URIRef("http://purl.org/dc/terms/title")
+    assert DCTERMS.format == URIRef("http://purl.org/dc/terms/format")
+    assert BP.Plan is BP.Plan  # a term is made once, then found

@@ -30,13 +30,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import RDF
-from rdflib.namespace import SKOS
-
 from biopolicy.loaders import jurisdictions
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.iris import BP, RDF, SKOS, concept
 from biopolicy.loaders.model import Agency, Extraction, ExtractionContext, Family, Jurisdiction
 
 ENTERPRISE = re.compile(r"(集团|公司|有限公司|股份有限公司|集团有限公司)$")

@@ -45,13 +45,12 @@ from collections import Counter
 from datetime import date
 from functools import cache
 
-from rdflib import RDF, Literal
-from rdflib.namespace import DCTERMS
+from rdflib import Literal
 
 from biopolicy.loaders import jurisdictions, segment
 from biopolicy.loaders.emit import year, zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.iris import BP, DCTERMS, RDF, concept
 from biopolicy.loaders.model import (
     DocumentTree,
     Extraction,
@@ -62,6 +61,7 @@ from biopolicy.loaders.model import (
     Span,
 )
 from biopolicy.loaders.numerals import parse_numeral
+from biopolicy.loaders.text import find_all
 
 BOOK_TITLE = re.compile(r"《([^《》\n]{4,80})》")
 TRAILING_PERIOD = re.compile(r"\s*\([^()]*\)\s*$")
@@ -483,8 +483,8 @@ def _fullest_zone_name(work: str, name: str) -> str:
         return name[: -len(ending)] + full_ending
     if jurisdictions.zone_parent(name):
         return name
-    for match in re.finditer(re.escape(name), work):
-        before = re.search(r"[\u4e00-\u9fff]+$", work[max(0, match.start() - ZONE_LOOKBACK) : match.start()])
+    for found_start, _ in find_all(work, name):
+        before = re.search(r"[\u4e00-\u9fff]+$", work[max(0, found_start - ZONE_LOOKBACK) : found_start])
         if not before:
             continue
         run = before.group()

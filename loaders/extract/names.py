@@ -56,14 +56,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import RDF, RDFS, Graph, Namespace
-from rdflib.namespace import SKOS
+from rdflib import Graph, Namespace
 
 from biopolicy.loaders import jurisdictions, resources
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.iris import BP, RDF, RDFS, SKOS, concept
 from biopolicy.loaders.model import ExtractionContext, Jurisdiction, NamedEntity
 from biopolicy.loaders.spans import Innermost, SpanSet
 
@@ -323,6 +322,16 @@ def _places_by_last_character() -> dict[str, tuple[str, ...]]:
     return by_last_character(place_names())
 
 
+@cache
+def _family_suffixes_by_first_character() -> dict[str, tuple[Suffix, ...]]:
+    """The park and platform suffixes that name a family, by first character, longest first."""
+    groups: dict[str, list[Suffix]] = {}
+    for suffix in suffixes():
+        if suffix.family and suffix.text:
+            groups.setdefault(suffix.text[0], []).append(suffix)
+    return {character: tuple(group) for character, group in groups.items()}
+
+
 def suffix_ending_at(work: str, end: int) -> Suffix | None:
     """The longest suffix (or non-suffix word) that ends at ``end``."""
     if end <= 0:
@@ -579,7 +588,8 @@ def _hypernym(work: str, position: int) -> str | None:
     heads: list[str] = []
     index = position + 1
     while index < len(work) and index - position <= 20 and is_name_character(work[index]):
-        suffix = next((s for s in suffixes() if s.family and work.startswith(s.text, index)), None)
+        starting = _family_suffixes_by_first_character().get(work[index], ())
+        suffix = next((s for s in starting if work.startswith(s.text, index)), None)
         host = next((word for word in hosts if work.startswith(word, index)), None)
         if suffix and (not host or len(suffix.text) >= len(host)):
             heads.append(HOSPITAL_HYPERNYM if suffix.text == HOSPITAL_SUFFIX else suffix.family)

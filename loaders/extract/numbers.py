@@ -37,6 +37,7 @@ from functools import cache
 
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.numerals import NUMERAL_CHARACTERS, parse_numeral, plain  # noqa: F401 - re-exported
+from biopolicy.loaders.text import find_all
 
 Span = tuple[int, int]
 
@@ -228,23 +229,25 @@ def trim(text: str, start: int, end: int, blanks: str = BLANKS) -> Span:
 
 
 def _split(text: str, start: int, end: int, breaks: str, double: tuple[str, ...] = ()) -> list[Span]:
+    """The trimmed, non-empty pieces of ``text[start:end]`` between break characters (a comma between
+    digits, 1,500, is no break) and the two-character ``double`` breaks (——)."""
     spans = []
     cursor = start
-    index = start
-    while index < end:
-        width = 0
-        if text[index] in breaks and not _THOUSANDS_COMMA.match(text, index):
-            width = 1
-        else:
-            width = next((len(word) for word in double if text.startswith(word, index)), 0)
-        if width:
-            spans.append(trim(text, cursor, index))
-            cursor = index + width
-            index += width
-        else:
-            index += 1
+    for match in _break_pattern(breaks, double).finditer(text, start, end):
+        index = match.start()
+        if match.end() - index == 1 and _THOUSANDS_COMMA.match(text, index):
+            continue
+        spans.append(trim(text, cursor, index))
+        cursor = match.end()
     spans.append(trim(text, cursor, end))
     return [span for span in spans if span[1] > span[0]]
+
+
+@cache
+def _break_pattern(breaks: str, double: tuple[str, ...]) -> re.Pattern:
+    """One pattern for a split's breaks: a break character wins over a double break starting there."""
+    alternatives = [f"[{re.escape(breaks)}]"] + [re.escape(word) for word in sorted(double, key=len, reverse=True)]
+    return re.compile("|".join(alternatives))
 
 
 def title_lines(text: str, spans) -> list[Span]:
@@ -295,8 +298,7 @@ def find_quantities(
     found: list[Quantity] = []
     taken: list[Span] = []
     for word, value in sorted(MULTIPLE_WORDS.items(), key=lambda item: len(item[0]), reverse=True):
-        for match in re.finditer(word, text[start:end]):
-            span = (start + match.start(), start + match.end())
+        for span in find_all(text, word, start, end):
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             taken.append(span)

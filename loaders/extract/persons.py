@@ -18,12 +18,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rdflib import RDF
-from rdflib.namespace import FOAF
-
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP
+from biopolicy.loaders.iris import BP, FOAF, RDF
 from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
 
 SEPARATORS = "、,;，；"

@@ -19,6 +19,7 @@ import re
 from biopolicy.loaders.extract.names import concept_labels, distinct_names
 from biopolicy.loaders.iris import BP, concept
 from biopolicy.loaders.model import ExtractionContext, Family, NamedEntity
+from biopolicy.loaders.text import find_all
 
 Span = tuple[int, int]
 
@@ -38,9 +39,9 @@ def sector_mentions(work: str) -> list[tuple[int, int, str]]:
     """``(start, end, concept key)`` of every label occurrence, longest first, without overlaps."""
     occurrences = []
     for label, key in concept_labels("sector"):
-        for match in re.finditer(re.escape(label), work):
-            if _whole_word(work, match.start(), match.end(), label):
-                occurrences.append((match.start(), match.end(), key))
+        for start, end in find_all(work, label):
+            if _whole_word(work, start, end, label):
+                occurrences.append((start, end, key))
     taken = [False] * len(work)
     chosen = []
     for start, end, key in sorted(occurrences, key=lambda item: (item[0] - item[1], item[0])):

@@ -88,6 +88,7 @@ from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, concept
 from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Target
 from biopolicy.loaders.spans import SpanSet
+from biopolicy.loaders.text import find_all
 
 Span = tuple[int, int]
 
@@ -230,8 +231,8 @@ def indicator_type(phrase: str, kind: str, default: str | None = None) -> str:
     occurrences = []
     for cue, key, kinds, generic in _cues():
         if kind in kinds:
-            for match in re.finditer(re.escape(cue), text):
-                occurrences.append((match.start(), match.end(), generic, key))
+            for start, end in find_all(text, cue):
+                occurrences.append((start, end, generic, key))
     # A specific cue inside a longer cue (研究中心 in 临床医学研究中心) does not count on its own.
     found = [
         (end, end - start, generic, key)

@@ -18,12 +18,11 @@ The task kind comes from the enclosing label or chapter:
 
 from __future__ import annotations
 
-from rdflib import RDF, Literal
-from rdflib.namespace import DCTERMS, XSD
+from rdflib import Literal
 
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP, concept, path_slug
+from biopolicy.loaders.iris import BP, DCTERMS, RDF, XSD, concept, path_slug
 from biopolicy.loaders.model import DocumentTree, Extraction, ExtractionContext, Family, Section, Task
 from biopolicy.loaders.segment import block_labels
 

@@ -87,6 +87,11 @@ def plan_graph(extraction: FakeExtraction) -> tuple[URIRef, Graph]:
     return graph_iri, graph
 
 
+def plan_triples(extraction: FakeExtraction) -> tuple[URIRef, list]:
+    graph_iri, graph = plan_graph(extraction)
+    return graph_iri, list(graph)
+
+
 def load_activity(extraction: FakeExtraction, graph_iri: URIRef) -> Graph:
     key = PLAN_KEYS[extraction.plan]
     graph = Graph()
@@ -128,6 +133,7 @@ def modules() -> dict[str, types.ModuleType]:
     pipeline.to_json = to_json
     emit = types.ModuleType("biopolicy.loaders.emit")
     emit.plan_graph = plan_graph
+    emit.plan_triples = plan_triples
     emit.load_activity = load_activity
     emit.reference_graphs = reference_graphs
     return {"biopolicy.loaders.read": read, "biopolicy.loaders.pipeline": pipeline, "biopolicy.loaders.emit": emit}
