@@ -36,6 +36,10 @@ closure of the vocabularies (``reward`` → ``funding`` → ``supply-side``). So
 * ``?x rdf:type ?super`` for every ``?x rdf:type ?c`` asserted in another graph and every named
   strict super-class ``?super`` of ``?c`` under the transitive closure of ``rdfs:subClassOf`` in
   ``graph/ontology``;
+* ``?x ?super ?y`` for every ``?x ?p ?y`` asserted in another graph and every named strict
+  super-property ``?super`` of ``?p`` under ``rdfs:subPropertyOf`` (``bp:issuer`` →
+  ``eli:passed_by``, ``bp:jurisdiction`` → ``dcterms:spatial``): a query in the terms of ELI,
+  PROV, DCTERMS or ORG finds the data without a reasoner;
 * ``?c skos:broaderTransitive ?b`` for the transitive, non-reflexive closure of ``skos:broader``
   in the vocabulary graphs.
 
@@ -43,7 +47,8 @@ A general RDFS or OWL RL reasoner (owlrl) was not used: it would add many triple
 (``rdfs:Resource`` types, property domains) and takes minutes on thousands of plans. A build
 derives the super-class types while it streams the N-Triples into the bulk loader (a byte scan
 of the ``rdf:type`` lines, no parsing), and the ``skos:broader`` closure from the vocabularies;
-``add`` and ``remove`` recompute the types of only the resources their plan's graph typed.
+``add`` and ``remove`` recompute the types and super-properties of only the resources their plan's
+graph typed.
 """
 
 from __future__ import annotations
@@ -77,6 +82,10 @@ LINKS_GRAPH = GRAPH + "links"
 RDF, RDFS, XSD, SKOS, DCTERMS = ns.RDF, ns.RDFS, ns.XSD, ns.SKOS, ns.DCTERMS
 VOID, DCAT, PROV, OWL, SD = ns.VOID, ns.DCAT, ns.PROV, ns.OWL, ns.SD
 PREFIXES = ns.PREFIXES
+# The vocabularies whose super-properties graph/inferred states (bp:issuer → eli:passed_by): the
+# standards the ontology aligns to. Not RDFS or SKOS: bp:generatedLabel ⊑ rdfs:label would give
+# generated English names as plain labels, which the data model keeps apart.
+MATERIALISED_SUPER_PROPERTIES = (ns.ELI, ns.PROV, ns.DCTERMS, ns.ORG)
 
 # The data and the ontology are under CC BY 4.0, the code under MIT (LICENSE-DATA.md, decision 0015);
 # the ontology's dcterms:license is this same IRI (tests/test_store.py).
@@ -332,11 +341,12 @@ def build_store(
     seen_plans: set[str] = set()
 
     supers = _super_classes_ntriples(reference_graphs.get(ONTOLOGY_GRAPH, b""))
+    super_properties = _super_classes_ntriples(reference_graphs.get(ONTOLOGY_GRAPH, b""), "subPropertyOf")
     writer: dump_files.DumpWriter | None = None
 
     def graph_chunks(iri: str, data: bytes, activity: bytes = b"") -> Iterator[bytes]:
         quads = ntriples_to_nquads(data, iri)
-        inferred = inferred_types_nquads(data, supers) + inferred_types_nquads(activity, supers)
+        inferred = inferred_nquads(data, supers, super_properties) + inferred_nquads(activity, supers, super_properties)
         meta = ntriples_to_nquads(activity, META_GRAPH)
         if writer is not None:
             key = plan_key(iri) if iri.startswith(PLAN_GRAPH) else None
@@ -538,10 +548,14 @@ def update_store(
         counts = _described_counts(store)
         classes = _ClassCounts(store)
         supers = _store_super_classes(store)
-        supers_bytes = {
-            f"<{child.value}>".encode(): [f"<{parent.value}>".encode() for parent in parents]
-            for child, parents in supers.items()
-        }
+        super_properties = _store_super_classes(store, "subPropertyOf")
+        supers_bytes, super_properties_bytes = (
+            {
+                f"<{child.value}>".encode(): [f"<{parent.value}>".encode() for parent in parents]
+                for child, parents in table.items()
+            }
+            for table in (supers, super_properties)
+        )
         typed: set = set()
         changed: list[str] = []
         segments = []
@@ -587,14 +601,17 @@ def update_store(
                 key = plan_key(plan.graph_iri) if plan.graph_iri.startswith(PLAN_GRAPH) else None
                 segments.append(dump_files.make_segment(
                     plan.graph_iri, ntriples_to_nquads(plan.ntriples, plan.graph_iri),
-                    inferred_types_nquads(plan.ntriples, supers_bytes) + inferred_types_nquads(plan.activity, supers_bytes),
+                    inferred_nquads(plan.ntriples, supers_bytes, super_properties_bytes)
+                    + inferred_nquads(plan.activity, supers_bytes, super_properties_bytes),
                     plan_key=key, plan_ntriples=plan.ntriples if key else b"",
                     meta_nquads=ntriples_to_nquads(plan.activity, META_GRAPH),
                 ))
         if before_swap is not None:
             before_swap()
         removed, added, retyped = _retype(store, typed, supers)
-        delta.quads |= retyped
+        gone, new, reasserted = _reassert_super_properties(store, typed, super_properties)
+        removed, added = removed + gone, added + new
+        delta.quads |= retyped | reasserted
         if INFERRED_GRAPH in counts:
             counts[INFERRED_GRAPH] += added - removed
         else:
@@ -728,21 +745,55 @@ RDF_TYPE_BYTES = f" <{RDF}type> ".encode()
 INFERRED_SUFFIX = f" <{INFERRED_GRAPH}> .\n".encode()
 
 
-def _super_classes_ntriples(ontology: bytes) -> dict[bytes, list[bytes]]:
-    """``<class>`` → its strict named super-classes ``<super>``, from the ontology's N-Triples."""
+def _super_classes_ntriples(ontology: bytes, link: str = "subClassOf") -> dict[bytes, list[bytes]]:
+    """``<class>`` → its strict named super-classes ``<super>``, from the ontology's N-Triples
+    (``link="subPropertyOf"``: each property's super-properties)."""
     if not ontology.strip():
         return {}
-    subclass = ox.NamedNode(RDFS + "subClassOf")
+    subclass = ox.NamedNode(RDFS + link)
     pairs = [
         (triple.subject.value, triple.object.value)
         for triple in ox.parse(ontology, ox.RdfFormat.N_TRIPLES)
         if triple.predicate == subclass and isinstance(triple.subject, ox.NamedNode)
         and isinstance(triple.object, ox.NamedNode)
     ]
-    return {
-        f"<{child}>".encode(): [f"<{parent}>".encode() for parent in sorted(parents)]
-        for child, parents in class_closure(pairs).items()
-    }
+    wanted = _materialised if link == "subPropertyOf" else (lambda iri: True)
+    closure = {child: sorted(p for p in parents if wanted(p)) for child, parents in class_closure(pairs).items()}
+    return {f"<{child}>".encode(): [f"<{parent}>".encode() for parent in parents] for child, parents in closure.items() if parents}
+
+
+def _materialised(property_iri: str) -> bool:
+    return property_iri.startswith(MATERIALISED_SUPER_PROPERTIES)
+
+
+def inferred_super_properties_nquads(ntriples: bytes, super_properties: dict[bytes, list[bytes]]) -> bytes:
+    """N-Quads in graph/inferred of ``?s ?super ?o`` for every ``?s ?p ?o`` line whose predicate has
+    named super-properties (``bp:issuer`` → ``eli:passed_by``), so that a query written with ELI,
+    PROV, DCTERMS or ORG terms finds the data. A byte scan like :func:`inferred_types_nquads`."""
+    if not super_properties:
+        return b""
+    out = []
+    for line in ntriples.split(b"\n"):
+        subject_end = line.find(b" ")
+        if subject_end <= 0:
+            continue
+        predicate_end = line.find(b"> ", subject_end + 1)
+        if predicate_end < 0:
+            continue
+        parents = super_properties.get(line[subject_end + 1 : predicate_end + 1])
+        if not parents:
+            continue
+        obj = line[predicate_end + 2 :].rstrip()
+        if obj.endswith(b"."):
+            obj = obj[:-1].rstrip()
+        subject = line[:subject_end]
+        out.extend(subject + b" " + parent + b" " + obj + INFERRED_SUFFIX for parent in parents)
+    return b"".join(out)
+
+
+def inferred_nquads(ntriples: bytes, supers: dict[bytes, list[bytes]], super_properties: dict[bytes, list[bytes]]) -> bytes:
+    """Everything graph/inferred holds for these N-Triples: super-class types and super-properties."""
+    return inferred_types_nquads(ntriples, supers) + inferred_super_properties_nquads(ntriples, super_properties)
 
 
 def inferred_types_nquads(ntriples: bytes, supers: dict[bytes, list[bytes]]) -> bytes:
@@ -768,17 +819,16 @@ def inferred_types_nquads(ntriples: bytes, supers: dict[bytes, list[bytes]]) -> 
     return b"".join(out)
 
 
-def _store_super_classes(store: ox.Store) -> dict[ox.NamedNode, list[ox.NamedNode]]:
-    subclass = ox.NamedNode(RDFS + "subClassOf")
+def _store_super_classes(store: ox.Store, link: str = "subClassOf") -> dict[ox.NamedNode, list[ox.NamedNode]]:
+    subclass = ox.NamedNode(RDFS + link)
     pairs = [
         (quad.subject.value, quad.object.value)
         for quad in store.quads_for_pattern(None, subclass, None, ox.NamedNode(ONTOLOGY_GRAPH))
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode)
     ]
-    return {
-        ox.NamedNode(child): [ox.NamedNode(parent) for parent in sorted(parents)]
-        for child, parents in class_closure(pairs).items()
-    }
+    wanted = _materialised if link == "subPropertyOf" else (lambda iri: True)
+    closure = {child: sorted(p for p in parents if wanted(p)) for child, parents in class_closure(pairs).items()}
+    return {ox.NamedNode(child): [ox.NamedNode(parent) for parent in parents] for child, parents in closure.items() if parents}
 
 
 def _typed_subjects(store: ox.Store, graph_iri: str) -> set:
@@ -805,6 +855,30 @@ def _retype(store: ox.Store, subjects: set, supers: dict | None = None) -> tuple
             quad.object for quad in store.quads_for_pattern(subject, rdf_type, None, None) if quad.graph_name != inferred
         }
         new = {ox.Quad(subject, rdf_type, parent, inferred) for c in classes for parent in supers.get(c, ())}
+        store.extend(new)
+        added += len(new)
+        changed |= old ^ new
+    return removed, added, changed
+
+
+def _reassert_super_properties(store: ox.Store, subjects: set, super_properties: dict) -> tuple[int, int, set]:
+    """Recompute the inferred super-property statements of ``subjects`` from the statements the other
+    graphs make about them (as :func:`_retype` does for types). Returns removed, added, changed quads."""
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    supers_of = set().union(*super_properties.values()) if super_properties else set()
+    removed = added = 0
+    changed: set = set()
+    for subject in subjects:
+        old = {quad for quad in store.quads_for_pattern(subject, None, None, inferred) if quad.predicate in supers_of}
+        for quad in old:
+            store.remove(quad)
+        removed += len(old)
+        new = {
+            ox.Quad(subject, parent, quad.object, inferred)
+            for quad in store.quads_for_pattern(subject, None, None, None)
+            if quad.graph_name != inferred
+            for parent in super_properties.get(quad.predicate, ())
+        }
         store.extend(new)
         added += len(new)
         changed |= old ^ new
