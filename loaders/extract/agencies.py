@@ -33,8 +33,8 @@ from functools import cache
 from rdflib import RDF
 from rdflib.namespace import SKOS
 
-from biopolicy.loaders import jurisdictions
-from biopolicy.loaders.emit import zh
+from biopolicy.loaders import english, jurisdictions
+from biopolicy.loaders.emit import generated_label, zh
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, concept
 from biopolicy.loaders.model import Agency, Extraction, ExtractionContext, Family, Jurisdiction
@@ -415,6 +415,7 @@ def emit_agencies(emitter, agencies: list[Agency]) -> None:
         emitter.add(node, SKOS.prefLabel, zh(agency.name))
         if agency.written != agency.name:
             emitter.add(node, SKOS.altLabel, zh(agency.written))
+        generated_label(emitter.graph, node, english.agency_name_en(agency.name, agency.jurisdiction))
         emitter.add(node, BP.agencyType, concept("agency-type", agency.type))
         if agency.jurisdiction:
             emitter.add(node, BP.jurisdiction, emitter.jurisdiction_node(agency.jurisdiction))
