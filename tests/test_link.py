@@ -293,3 +293,19 @@ def test_link_has_help_with_examples(capsys):
         parser.parse_args(["link", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "biopolicy link --wikidata --offline" in out
+
+
+def test_the_committed_reviewed_table_names_a_source_for_every_accepted_jurisdiction():
+    rows = lk.read_table(lk.DEFAULT_LINKS_DIR / lk.JURISDICTIONS_TABLE)
+    accepted = [row for row in rows if row.decision == "accepted"]
+    for row in accepted:
+        assert row.note.startswith(("verified list (", "stored public source: https://")), row
+    by_entity = {row.entity: row.candidate for row in accepted}
+    assert len(by_entity) == len(accepted)  # one QID per jurisdiction
+    assert len(set(by_entity.values())) == len(by_entity)  # and one jurisdiction per QID
+    for item in lk.read_verified(lk.DEFAULT_REFERENCE):
+        if item.qid and item.admin_code:
+            assert item.qid in {row.candidate for row in accepted if row.entity.split("/")[-1].startswith(item.admin_code)}
+    # the plan cities of the seed documents (docs/decisions/0017: verified from a stored public source)
+    for city in ("350200-xiamenshi", "210100-shenyangshi", "220100-changchunshi"):
+        assert JUR + city in by_entity, city
