@@ -5,9 +5,14 @@ score, decision``, then ``entity_label, note``), and one named graph ``graph/lin
 links, each ``<entity> skos:exactMatch <http://www.wikidata.org/entity/Q…>``
 (docs/decisions/0007-external-links.md says why ``skos:exactMatch`` and not ``owl:sameAs``):
 
-* ``jurisdictions.csv``: every jurisdiction whose GB/T 2260 code and Chinese name appear in the
-  verified list ``loaders/gazetteers/wikidata_qids.csv`` (a copy of the project's reference) with
-  a QID. Jurisdictions are never reconciled by name: a code the list gives no QID stays unlinked.
+* ``jurisdictions.csv``: the reviewed table. Its decisions are kept (rows whose QID was verified
+  from another stored public source name it in ``note``); every jurisdiction whose GB/T 2260 code
+  and Chinese name appear in the verified list ``loaders/gazetteers/wikidata_qids.csv`` (a copy of
+  the project's reference) with a QID is added. Online, every jurisdiction still unlinked is
+  reconciled against Wikidata by its code (``wdt:P442``, written 2, 4, 6 or 12 digits long: 0.5)
+  and its Chinese label (0.5): the one candidate with both is ``accepted``, every other one is
+  ``review``. A name alone never links a place (every province has a 市 of a similar name, and
+  codes are reassigned).
 * ``organisations.csv``: universities, hospitals, institutes, laboratories and companies the plans
   name (``bp:Platform`` labels and ``bp:Agency`` names ending as ``graph/links/wikidata_classes.tsv``
   says), reconciled against a Wikidata SPARQL endpoint with SPARQLWrapper:
@@ -25,8 +30,10 @@ links, each ``<entity> skos:exactMatch <http://www.wikidata.org/entity/Q…>``
 
   A decision in the committed table is never changed by a later run (edit ``decision`` to
   ``accepted`` or ``rejected`` to review; delete a row to let the next run decide it again).
-  ``--offline`` queries nothing and turns the committed table into links, and says so (it adds the
-  verified list's organisations to the table, as an online run does).
+  ``--offline`` queries nothing and turns the committed tables into links, and says so (it adds the
+  verified list's organisations to the table, as an online run does). An endpoint that cannot be
+  reached at all (no network) makes an online run an offline one, and it says so; an endpoint
+  that answers with an error is an error.
 
 An entity with two accepted candidates is linked to neither (and reported). The links graph's
 VoID description (``graph/meta``: a ``void:Linkset`` with ``void:triples``) counts the links.
@@ -46,7 +53,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from biopolicy.graph import store as st
-from biopolicy.graph.query import QueryError, select_json
+from biopolicy.graph.query import EndpointUnreachable, QueryError, select_json
 from biopolicy.loaders import resources
 
 DEFAULT_STORE = Path("graph/build")
@@ -222,8 +229,16 @@ def write_table(path: Path, rows: list[Row]) -> None:
 # Jurisdictions: from the verified list only
 
 
-def jurisdiction_rows(jurisdictions: dict[str, Entity], verified: list[Verified]) -> list[Row]:
-    rows = []
+def jurisdiction_rows(jurisdictions: dict[str, Entity], verified: list[Verified], previous: list[Row]) -> list[Row]:
+    """The reviewed table's decisions kept, then the verified list's jurisdictions (by GB/T 2260 code and name).
+
+    A row of the committed table that some other source decided (a QID seen in a stored public source,
+    a reviewer's acceptance of an online candidate) stays as it is; the verified list's rows are
+    written afresh, and an ``unmatched`` row is kept only for an entity nothing else decides.
+    """
+    kept = [row for row in previous if row.decision != "unmatched"]
+    decided = {(row.entity, row.candidate) for row in kept}
+    rows = list(kept)
     for item in verified:
         entity = jurisdictions.get(item.admin_code) if item.admin_code else None
         if entity is None:
@@ -232,12 +247,123 @@ def jurisdiction_rows(jurisdictions: dict[str, Entity], verified: list[Verified]
             rows.append(Row(entity.iri, "", "", "", "unmatched", entity.label,
                             f"the verified list names code {item.admin_code} {item.name_zh}, the store {entity.label}"))
         elif item.qid:
-            rows.append(Row(entity.iri, item.qid, item.name_zh, "1.0", "accepted", entity.label,
-                            f"verified list ({item.name_en}, GB/T 2260 {item.admin_code})"))
-        else:
+            if (entity.iri, item.qid) not in decided:
+                rows.append(Row(entity.iri, item.qid, item.name_zh, "1.0", "accepted", entity.label,
+                                f"verified list ({item.name_en}, GB/T 2260 {item.admin_code})"))
+        elif not any(row.entity == entity.iri for row in kept):
             rows.append(Row(entity.iri, "", "", "", "unmatched", entity.label,
                             "the verified list has no identifier for it: unlinked until one is verified"))
     return rows
+
+
+def code_forms(code: str) -> list[str]:
+    """The ways Wikidata writes a GB/T 2260 code in P442: 2, 4 or 6 digits, or 12 (350000 → 35, 350000, 350000000000)."""
+    forms = [code, code + "000000"]
+    if code.endswith("0000"):
+        forms.insert(0, code[:2])
+    elif code.endswith("00"):
+        forms.insert(0, code[:4])
+    return forms
+
+
+def jurisdiction_query(entities: list[Entity]) -> str:
+    """Items whose P442 is one of the entities' codes, and items with a P442 labelled as one of them."""
+    codes = " ".join(f'"{form}"' for entity in entities for form in code_forms(entity.admin_code))
+    names = " ".join(
+        f'"{_escape(entity.label)}"@{language}' for entity in entities for language in CHINESE_LABEL_LANGUAGES
+    )
+    languages = ", ".join(f'"{language}"' for language in CHINESE_LABEL_LANGUAGES)
+    return f"""PREFIX wdt: <http://www.wikidata.org/prop/direct/>
+PREFIX rdfs: <{st.RDFS}>
+SELECT DISTINCT ?item ?code ?label WHERE {{
+  {{ VALUES ?code {{ {codes} }} ?item wdt:P442 ?code .
+     OPTIONAL {{ ?item rdfs:label ?label FILTER(LANG(?label) IN ({languages})) }} }}
+  UNION
+  {{ VALUES ?label {{ {names} }} ?item rdfs:label ?label ; wdt:P442 ?code . }}
+}}"""
+
+
+@dataclass
+class PlaceCandidate:
+    qid: str
+    codes: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
+
+
+def query_place_candidates(endpoint: str, entities: list[Entity]) -> dict[str, PlaceCandidate]:
+    data = select_json(endpoint, jurisdiction_query(entities), timeout=90, agent=USER_AGENT)
+    found: dict[str, PlaceCandidate] = {}
+    for binding in data["results"]["bindings"]:
+        item = binding["item"]["value"]
+        qid = item[len(WIKIDATA_ENTITY) :] if item.startswith(WIKIDATA_ENTITY) else ""
+        if not _QID.fullmatch(qid):
+            continue
+        candidate = found.setdefault(qid, PlaceCandidate(qid))
+        if code := division_code(binding["code"]["value"]):
+            candidate.codes.add(code)
+        if "label" in binding:
+            candidate.labels.add(binding["label"]["value"])
+    return found
+
+
+def score_place(entity: Entity, candidate: PlaceCandidate) -> tuple[float, list[str]]:
+    """0.5 for the GB/T 2260 code (P442), 0.5 for the Chinese label: both make a full match."""
+    value, notes = 0.0, []
+    if entity.admin_code in candidate.codes:
+        value += 0.5
+        notes.append(f"P442 {entity.admin_code}")
+    else:
+        notes.append(f"P442 {', '.join(sorted(candidate.codes)) or 'none'}, not {entity.admin_code}")
+    if entity.label in candidate.labels:
+        value += 0.5
+        notes.append(f"label {entity.label}")
+    else:
+        notes.append(f"labelled {', '.join(sorted(candidate.labels)) or 'nothing in Chinese'}, not {entity.label}")
+    return value, notes
+
+
+def reconcile_jurisdictions(
+    jurisdictions: dict[str, Entity],
+    rows: list[Row],
+    endpoint: str,
+    progress: Callable[[str], None] | None = None,
+) -> list[Row]:
+    """``rows`` plus candidates for every jurisdiction no row links, by P442 code and Chinese label.
+
+    A candidate with both is ``accepted`` when it is the jurisdiction's only such candidate; every
+    other candidate is ``review``. A decided (entity, candidate) pair is never written again.
+    """
+    linked = {row.entity for row in rows if row.decision == "accepted" and row.candidate}
+    decided = {(row.entity, row.candidate) for row in rows if row.decision != "unmatched"}
+    pending = [entity for _, entity in sorted(jurisdictions.items()) if entity.iri not in linked]
+    out = list(rows)
+    loopback = urlsplit(endpoint).hostname in ("127.0.0.1", "localhost", "::1")
+    for start in range(0, len(pending), BATCH):
+        if start and not loopback:
+            time.sleep(1.0)
+        batch = pending[start : start + BATCH]
+        candidates = query_place_candidates(endpoint, batch)
+        for entity in batch:
+            scored = [
+                (candidate, *score_place(entity, candidate))
+                for candidate in candidates.values()
+                if entity.admin_code in candidate.codes or entity.label in candidate.labels
+            ]
+            if not scored:
+                continue
+            out = [row for row in out if not (row.entity == entity.iri and row.decision == "unmatched")]
+            perfect = [candidate for candidate, value, _ in scored if value >= 1.0]
+            for candidate, value, notes in sorted(scored, key=lambda entry: (-entry[1], entry[0].qid)):
+                if (entity.iri, candidate.qid) in decided:
+                    continue
+                decision = "accepted" if value >= 1.0 and len(perfect) == 1 else "review"
+                notes.insert(0, "auto" if decision == "accepted" else
+                             (f"{len(perfect)} equally good candidates" if value >= 1.0 else "partial match"))
+                out.append(Row(entity.iri, candidate.qid, entity.label if entity.label in candidate.labels else "",
+                               f"{value:.1f}", decision, entity.label, "; ".join(notes)))
+        if progress is not None:
+            progress(f"queried {min(start + BATCH, len(pending))}/{len(pending)} jurisdictions at {endpoint}")
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -295,10 +421,7 @@ def within(code: str, area: str) -> bool:
 
 def query_candidates(endpoint: str, names: list[str], classes: list[str]) -> dict[str, dict[str, Candidate]]:
     """Candidates per name, per QID."""
-    try:
-        data = select_json(endpoint, reconciliation_query(names, classes), timeout=90, agent=USER_AGENT)
-    except QueryError as error:
-        raise LinkError(f"{error}; use --offline to link from the committed table") from error
+    data = select_json(endpoint, reconciliation_query(names, classes), timeout=90, agent=USER_AGENT)
     found: dict[str, dict[str, Candidate]] = {}
     for binding in data["results"]["bindings"]:
         item = binding["item"]["value"]
@@ -407,6 +530,7 @@ class LinkReport:
     conflicts: list[str]
     absent: int  # accepted rows whose entity the store no longer has
     links_ntriples: bytes
+    fell_back: str = ""  # why the endpoint could not be reached, when the run linked from the tables instead
 
 
 def accepted_links(rows: list[Row], present: set[str]) -> tuple[dict[str, str], list[str], int]:
@@ -438,6 +562,11 @@ def link_wikidata(
     reference: Path = DEFAULT_REFERENCE,
     progress: Callable[[str], None] | None = None,
 ) -> LinkReport:
+    """Write the link tables and the links graph; an unreachable endpoint makes the run an offline one.
+
+    Every query is made before any table is written, so a run that falls back (``LinkReport.fell_back``)
+    writes exactly what ``--offline`` would.
+    """
     store = st.open_store(Path(store_dir))
     links_dir = Path(links_dir)
     verified = read_verified(reference)
@@ -446,16 +575,26 @@ def link_wikidata(
     jurisdictions = store_jurisdictions(store)
     organisations = store_organisations(store, kinds)
     del store
-    jurisdiction_table = jurisdiction_rows(jurisdictions, verified)
-    write_table(links_dir / JURISDICTIONS_TABLE, jurisdiction_table)
+    jurisdiction_table = jurisdiction_rows(jurisdictions, verified, read_table(links_dir / JURISDICTIONS_TABLE))
     previous = read_table(links_dir / ORGANISATIONS_TABLE)
+    fell_back = ""
+    if not offline:
+        try:
+            online_jurisdictions = reconcile_jurisdictions(jurisdictions, jurisdiction_table, endpoint, progress)
+            organisation_table = reconcile(organisations, kinds, verified, endpoint, previous, progress)
+            jurisdiction_table = online_jurisdictions
+        except EndpointUnreachable as error:
+            fell_back = str(error)
+            offline = True
+        except QueryError as error:
+            raise LinkError(f"{error}; use --offline to link from the committed tables") from error
+    write_table(links_dir / JURISDICTIONS_TABLE, jurisdiction_table)
     if offline:
         added = verified_rows(organisations, verified, {(row.entity, row.candidate) for row in previous})
         organisation_table = previous + added
         if added:
             write_table(links_dir / ORGANISATIONS_TABLE, organisation_table)
     else:
-        organisation_table = reconcile(organisations, kinds, verified, endpoint, previous, progress)
         write_table(links_dir / ORGANISATIONS_TABLE, organisation_table)
     present = {entity.iri for entity in jurisdictions.values()} | {entity.iri for entity in organisations}
     juris_links, juris_conflicts, _ = accepted_links(jurisdiction_table, present)
@@ -463,8 +602,9 @@ def link_wikidata(
     links = {**juris_links, **org_links}
     data = links_ntriples(links)
     st.replace_plan(Path(store_dir), st.PlanData(st.LINKS_GRAPH, data))
-    review = sum(1 for row in organisation_table if row.decision == "review")
-    return LinkReport(len(juris_links), len(org_links), review, juris_conflicts + org_conflicts, absent, data)
+    review = sum(1 for row in organisation_table + jurisdiction_table if row.decision == "review")
+    return LinkReport(len(juris_links), len(org_links), review, juris_conflicts + org_conflicts, absent, data,
+                      fell_back)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,12 +617,7 @@ def cmd_link(args) -> int:
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     table = Path(args.links_dir) / ORGANISATIONS_TABLE
     if args.offline:
-        if table.is_file():
-            say(f"offline: Wikidata was not queried; linking from the committed table {table} "
-                f"and the verified list {args.reference}")
-        else:
-            say(f"offline: Wikidata was not queried and there is no committed table {table}: "
-                f"only what the verified list {args.reference} names is linked")
+        say(offline_message(Path(args.links_dir), args.reference))
     report = link_wikidata(
         args.store,
         endpoint=args.endpoint,
@@ -491,15 +626,29 @@ def cmd_link(args) -> int:
         reference=args.reference,
         progress=say,
     )
+    if report.fell_back:
+        say(f"warning: {report.fell_back}")
+        say(offline_message(Path(args.links_dir), args.reference))
     for entity in report.conflicts:
         say(f"warning: {entity} has more than one accepted candidate: linked to none; reject all but one in {table}")
     if report.absent:
         say(f"note: {report.absent} accepted rows name entities the store no longer has (kept in the table)")
     say(
         f"linked {report.jurisdictions} jurisdictions and {report.organisations} organisations to Wikidata "
-        f"(skos:exactMatch) in graph/links of {args.store}; {report.review} candidates await review in {table}"
+        f"(skos:exactMatch) in graph/links of {args.store}; {report.review} candidates await review in "
+        f"{Path(args.links_dir) / JURISDICTIONS_TABLE} and {table}"
     )
     return 0
+
+
+def offline_message(links_dir: Path, reference: Path) -> str:
+    """What an offline run links from (said on stderr, so that no one takes it for an online run)."""
+    tables = [links_dir / name for name in (JURISDICTIONS_TABLE, ORGANISATIONS_TABLE) if (links_dir / name).is_file()]
+    if tables:
+        return (f"offline: Wikidata was not queried; linking from the committed table "
+                f"{' and '.join(str(path) for path in tables)} and the verified list {reference}")
+    return (f"offline: Wikidata was not queried and there is no committed table in {links_dir}: "
+            f"only what the verified list {reference} names is linked")
 
 
 def register(subparsers) -> argparse.ArgumentParser:
@@ -511,8 +660,10 @@ biopolicy link --wikidata --endpoint http://localhost:7878/query"""
     parser = subparsers.add_parser(
         "link",
         help=summary,
-        description=summary + " Jurisdictions come from the verified QID list only; organisations are "
-        "reconciled by Chinese label, type and location, and only unique full matches are accepted.",
+        description=summary + " Jurisdictions come from the verified QID list and the reviewed table "
+        "graph/links/jurisdictions.csv, and online by GB/T 2260 code (P442) and Chinese label; organisations are "
+        "reconciled by Chinese label, type and location. Only unique full matches are accepted automatically; "
+        "an unreachable endpoint makes the run link from the committed tables, and it says so.",
         epilog="examples:\n" + "\n".join(f"  {line}" for line in examples.splitlines()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -48,7 +48,7 @@ from biopolicy.graph import formats, sparql_text
 from biopolicy.graph import store as st
 from biopolicy.graph.formats import Term, term
 from biopolicy.loaders import resources
-from biopolicy.loaders.errors import QueryError  # noqa: F401 - re-exported
+from biopolicy.loaders.errors import EndpointUnreachable, QueryError  # noqa: F401 - re-exported
 
 QUERIES_DIR = resources.queries_dir()
 HEADER = re.compile(r"^#\s*(title|标题|question|问题|columns|param)\s*[:：]\s*(.*?)\s*$")
@@ -224,6 +224,8 @@ def run_on_store(store, text: str) -> Results:
 
 def select_json(url: str, text: str, timeout: int = 120, agent: str | None = None) -> dict:
     """The SPARQL JSON results of ``text`` POSTed to ``url`` (SPARQLWrapper); QueryError if refused or unreachable."""
+    from urllib.error import HTTPError
+
     from SPARQLWrapper import JSON, POST, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
@@ -234,10 +236,10 @@ def select_json(url: str, text: str, timeout: int = 120, agent: str | None = Non
     client.setTimeout(timeout)
     try:
         data = client.query().convert()
-    except SPARQLWrapperException as error:
+    except (SPARQLWrapperException, HTTPError) as error:
         raise QueryError(f"the endpoint {url} refused the query: {error}") from error
     except OSError as error:
-        raise QueryError(f"cannot reach the endpoint {url}: {error}") from error
+        raise EndpointUnreachable(f"cannot reach the endpoint {url}: {error}") from error
     if not isinstance(data, dict):
         raise QueryError(f"the endpoint {url} did not answer with SPARQL JSON results")
     return data

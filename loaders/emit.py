@@ -19,7 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from biopolicy.loaders import __version__ as SOFTWARE_VERSION
-from biopolicy.loaders import jurisdictions, resources
+from biopolicy.loaders import english, jurisdictions, resources
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.iris import (
     BP,
@@ -28,6 +28,7 @@ from biopolicy.loaders.iris import (
     PROV,
     RDF,
     RDFS,
+    SKOS,
     XSD,
     concept,
     data_iri,
@@ -66,6 +67,32 @@ def bind_prefixes(graph: Graph) -> Graph:
 def zh(text: str) -> Literal:
     """A Chinese literal (TextError for a string no UTF-8 dump could hold)."""
     return Literal(require_text(text, "a literal"), lang="zh")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def generated_label(add, node: URIRef, text: str | None) -> None:
+    """An English name composed by rule (agencies, zones, parks): ``bp:generatedLabel``, never ``rdfs:label``,
+    so that no one takes it for an official name (decision 0017). ``add(s, p, o)`` states a triple."""
+    if text:
+        add(node, BP.generatedLabel, en(text))
+
+
+def division_labels(add, node: URIRef, division: Jurisdiction) -> None:
+    """Chinese, pinyin and English labels of a division; a zone's English name is a generated label.
+    ``add(s, p, o)`` states a triple (a plan emitter's, or a graph's)."""
+    add(node, RDFS.label, zh(division.name))
+    add(node, RDFS.label, Literal(slug(division.name), lang="zh-Latn-pinyin"))
+    if division.is_zone:
+        generated_label(add, node, english.zone_name_en(division.name))
+        return
+    name_en = english.division_name_en(division)
+    add(node, RDFS.label, en(name_en))
+    full = english.division_full_name_en(division)
+    if full != name_en:
+        add(node, SKOS.altLabel, en(full))
 
 
 def decimal(value: Decimal) -> Literal:
@@ -170,8 +197,7 @@ class PlanEmitter:
         node = jurisdiction_iri(division.code, division.name)
         if division.is_zone:
             self.add(node, RDF.type, BP.Jurisdiction)
-            self.add(node, RDFS.label, zh(division.name))
-            self.add(node, RDFS.label, Literal(slug(division.name), lang="zh-Latn-pinyin"))
+            division_labels(self.add, node, division)
             self.add(node, BP.adminLevel, concept("admin-level", division.admin_level))
             parent = jurisdictions.by_code(division.parent) if division.parent else None
             if parent:
@@ -233,13 +259,12 @@ def load_activity(extraction: Extraction, plan_graph_iri: URIRef) -> Graph:
 
 @cache
 def jurisdictions_graph() -> Graph:
-    """Every division of the gazetteer, with code, level and parent."""
+    """Every division of the gazetteer, with code, level, parent and its names in Chinese, pinyin and English."""
     graph = bind_prefixes(Graph())
     for division in jurisdictions.all_divisions().values():
         node = jurisdiction_iri(division.code, division.name)
         graph.add((node, RDF.type, BP.Jurisdiction))
-        graph.add((node, RDFS.label, zh(division.name)))
-        graph.add((node, RDFS.label, Literal(slug(division.name), lang="zh-Latn-pinyin")))
+        division_labels(lambda s, p, o: graph.add((s, p, o)), node, division)
         graph.add((node, BP.adminCode, Literal(division.code)))
         graph.add((node, BP.adminLevel, concept("admin-level", division.admin_level or division.level)))
         parent = jurisdictions.by_code(division.parent) if division.parent else None

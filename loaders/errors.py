@@ -68,5 +68,10 @@ class QueryError(StoreError):
     """A query that cannot be found, parsed, parameterised or run."""
 
 
+class EndpointUnreachable(QueryError):
+    """A remote SPARQL endpoint that cannot be reached at all (no network, refused connection), as opposed
+    to one that answers with an error; ``biopolicy link`` then falls back to its committed tables."""
+
+
 class ValidationSetupError(StoreError):
     """Shapes or reference graphs missing or unreadable, so nothing can be validated."""

@@ -85,9 +85,18 @@ def run(store_dir, links_dir, wikidata=None, offline=False) -> lk.LinkReport:
                             links_dir=links_dir, reference=lk.DEFAULT_REFERENCE)
 
 
-EXPECTED_LINKS = {
-    # jurisdictions: the verified list's QIDs; Xiamen (350200) has none there and stays unlinked
+VERIFIED_JURISDICTIONS = {
+    # the verified list's QIDs; Xiamen (350200) has none there
     JUR + "350000-fujiansheng": "Q41705",
+    JUR + "420000-hubeisheng": "Q46862",
+    JUR + "420100-wuhanshi": "Q11746",
+    JUR + "440000-guangdongsheng": "Q15175",
+    JUR + "440300-shenzhenshi": "Q15174",
+}
+EXPECTED_LINKS = {
+    # jurisdictions: the verified list's QIDs, and Xiamen by its code (P442) and label in the fixture
+    JUR + "350000-fujiansheng": "Q41705",
+    JUR + "350200-xiamenshi": "Q99000106",
     JUR + "420000-hubeisheng": "Q46862",
     JUR + "420100-wuhanshi": "Q11746",
     JUR + "440000-guangdongsheng": "Q15175",
@@ -102,7 +111,7 @@ EXPECTED_LINKS = {
 def test_link_writes_the_table_and_links_only_accepted_rows(store_dir, links_dir, wikidata):
     report = run(store_dir, links_dir, wikidata)
     assert links(store_dir) == EXPECTED_LINKS
-    assert (report.jurisdictions, report.organisations) == (5, 3)
+    assert (report.jurisdictions, report.organisations) == (6, 3)
     assert linkset_triples(store_dir) == len(EXPECTED_LINKS)
 
     rows = table(links_dir / lk.ORGANISATIONS_TABLE)
@@ -128,8 +137,39 @@ def test_link_writes_the_table_and_links_only_accepted_rows(store_dir, links_dir
     assert rows[(PF + "420000-shizhenshiyanshi", "Q99000308")]["score"] == "0.9"
 
     jurisdictions = table(links_dir / lk.JURISDICTIONS_TABLE)
-    assert jurisdictions[(JUR + "350200-xiamenshi", "")]["decision"] == "unmatched"
     assert jurisdictions[(JUR + "420100-wuhanshi", "Q11746")]["decision"] == "accepted"
+    xiamen = {candidate: row for (entity, candidate), row in jurisdictions.items() if entity == JUR + "350200-xiamenshi"}
+    assert {candidate: row["decision"] for candidate, row in xiamen.items()} == {
+        "Q99000106": "accepted",  # P442 350200 and label 厦门市
+        "Q99000107": "review",  # the label, with another code
+        "Q99000108": "review",  # the code (written 350200000000), with another label
+    }
+    assert xiamen["Q99000106"]["note"] == "auto; P442 350200; label 厦门市"
+    assert xiamen["Q99000106"]["score"] == "1.0" and xiamen["Q99000107"]["score"] == "0.5"
+    assert "P442 350203, not 350200" in xiamen["Q99000107"]["note"]
+    assert "labelled 厦门, not 厦门市" in xiamen["Q99000108"]["note"]
+
+
+def test_jurisdictions_linked_by_the_verified_list_are_not_queried_again(store_dir, links_dir, wikidata):
+    # the fixture's 湖北省 item (Q99000101, P442 42) must never be proposed: the verified list links Hubei
+    run(store_dir, links_dir, wikidata)
+    rows = table(links_dir / lk.JURISDICTIONS_TABLE)
+    assert {candidate for entity, candidate in rows if entity == JUR + "420000-hubeisheng"} == {"Q46862"}
+
+
+def test_a_reviewed_jurisdiction_row_from_another_source_is_kept_and_linked(store_dir, links_dir, wikidata, capsys):
+    source = "stored public source: https://example.org/labels.csv (厦门市 Q99000199)"
+    (links_dir / lk.JURISDICTIONS_TABLE).write_text(
+        ",".join(lk.COLUMNS) + f"\n{JUR}350200-xiamenshi,Q99000199,厦门市,1.0,accepted,厦门市,{source}\n",
+        encoding="utf-8",
+    )
+    run(store_dir, links_dir, offline=True)
+    assert links(store_dir)[JUR + "350200-xiamenshi"] == "Q99000199"
+    run(store_dir, links_dir, wikidata)  # online: Xiamen is linked already, so it is not reconciled again
+    rows = table(links_dir / lk.JURISDICTIONS_TABLE)
+    assert rows[(JUR + "350200-xiamenshi", "Q99000199")]["note"] == source
+    assert (JUR + "350200-xiamenshi", "Q99000106") not in rows
+    assert links(store_dir)[JUR + "350200-xiamenshi"] == "Q99000199"
 
 
 def test_offline_links_from_the_committed_table_and_keeps_review_decisions(store_dir, links_dir, wikidata, capsys):
@@ -178,13 +218,28 @@ def test_offline_without_a_table_links_what_the_verified_list_names(store_dir, l
     assert args.handler(args) == 0
     assert "there is no committed table" in capsys.readouterr().err
     verified = {PF + "420100-wuhandaxue": "Q1108197"}
-    assert links(store_dir) == {iri: qid for iri, qid in EXPECTED_LINKS.items() if iri.startswith(JUR)} | verified
+    assert links(store_dir) == VERIFIED_JURISDICTIONS | verified
     assert set(table(links_dir / lk.ORGANISATIONS_TABLE)) == {(PF + "420100-wuhandaxue", "Q1108197")}
 
 
-def test_an_unreachable_endpoint_says_to_use_offline(store_dir, links_dir):
+def test_without_a_network_link_uses_the_committed_tables_and_says_so(store_dir, links_dir, wikidata, capsys):
+    run(store_dir, links_dir, wikidata)
+    committed = {name: (links_dir / name).read_bytes() for name in (lk.JURISDICTIONS_TABLE, lk.ORGANISATIONS_TABLE)}
+    parser = argparse.ArgumentParser(prog="biopolicy")
+    lk.register(parser.add_subparsers())
+    args = parser.parse_args(["link", "--wikidata", "--endpoint", "http://127.0.0.1:9/sparql", "--store",
+                              str(store_dir), "--links-dir", str(links_dir)])
+    assert args.handler(args) == 0
+    err = capsys.readouterr().err
+    assert "warning: cannot reach the endpoint http://127.0.0.1:9/sparql" in err
+    assert "offline: Wikidata was not queried; linking from the committed table" in err
+    assert links(store_dir) == EXPECTED_LINKS
+    assert {name: (links_dir / name).read_bytes() for name in committed} == committed
+
+
+def test_an_endpoint_that_answers_with_an_error_is_an_error(store_dir, links_dir, wikidata):
     with pytest.raises(lk.LinkError, match="use --offline"):
-        run(store_dir, links_dir, "http://127.0.0.1:9/sparql")
+        run(store_dir, links_dir, wikidata.rsplit("/", 1)[0] + "/no-such-service")
 
 
 def test_a_malformed_decision_or_candidate_is_refused(store_dir, links_dir):
@@ -238,3 +293,19 @@ def test_link_has_help_with_examples(capsys):
         parser.parse_args(["link", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "biopolicy link --wikidata --offline" in out
+
+
+def test_the_committed_reviewed_table_names_a_source_for_every_accepted_jurisdiction():
+    rows = lk.read_table(lk.DEFAULT_LINKS_DIR / lk.JURISDICTIONS_TABLE)
+    accepted = [row for row in rows if row.decision == "accepted"]
+    for row in accepted:
+        assert row.note.startswith(("verified list (", "stored public source: https://")), row
+    by_entity = {row.entity: row.candidate for row in accepted}
+    assert len(by_entity) == len(accepted)  # one QID per jurisdiction
+    assert len(set(by_entity.values())) == len(by_entity)  # and one jurisdiction per QID
+    for item in lk.read_verified(lk.DEFAULT_REFERENCE):
+        if item.qid and item.admin_code:
+            assert item.qid in {row.candidate for row in accepted if row.entity.split("/")[-1].startswith(item.admin_code)}
+    # the plan cities of the seed documents (docs/decisions/0017: verified from a stored public source)
+    for city in ("350200-xiamenshi", "210100-shenyangshi", "220100-changchunshi"):
+        assert JUR + city in by_entity, city

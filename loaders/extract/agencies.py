@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from biopolicy.loaders import jurisdictions
-from biopolicy.loaders.emit import zh
+from biopolicy.loaders import english, jurisdictions
+from biopolicy.loaders.emit import generated_label, zh
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, RDF, SKOS, concept
 from biopolicy.loaders.model import Agency, Extraction, ExtractionContext, Family, Jurisdiction
@@ -412,6 +412,7 @@ def emit_agencies(emitter, agencies: list[Agency]) -> None:
         emitter.add(node, SKOS.prefLabel, zh(agency.name))
         if agency.written != agency.name:
             emitter.add(node, SKOS.altLabel, zh(agency.written))
+        generated_label(emitter.add, node, english.agency_name_en(agency.name, agency.jurisdiction))
         emitter.add(node, BP.agencyType, concept("agency-type", agency.type))
         if agency.jurisdiction:
             emitter.add(node, BP.jurisdiction, emitter.jurisdiction_node(agency.jurisdiction))

@@ -58,9 +58,9 @@ from functools import cache
 
 from rdflib import Graph, Namespace
 
-from biopolicy.loaders import jurisdictions, resources
+from biopolicy.loaders import english, jurisdictions, resources
 from biopolicy.loaders import namespaces as ns
-from biopolicy.loaders.emit import zh
+from biopolicy.loaders.emit import generated_label, zh
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, RDF, RDFS, SKOS, concept
 from biopolicy.loaders.model import ExtractionContext, Jurisdiction, NamedEntity
@@ -1241,12 +1241,18 @@ def distinct_names(records: list[NamedEntity]) -> list[NamedEntity]:
     return kept
 
 
+# Kinds of named entity whose name may be a place and an ending of zone_endings_en.tsv (a generated English label).
+NAMED_PLACES = ("park", "platform")
+
+
 def emit_named_entities(emitter, records: list[NamedEntity], kind: str, cls, type_property, scheme: str) -> None:
     """One node per name in the plan's jurisdiction, its type, specialisation and every mention."""
     for record in records:
         node = emitter.entity(kind, record.name)
         emitter.add(node, RDF.type, cls)
         emitter.add(node, RDFS.label, zh(record.name))
+        if kind in NAMED_PLACES:
+            generated_label(emitter.add, node, english.zone_name_en(record.name))
         if record.type:
             emitter.add(node, type_property, concept(scheme, record.type))
         if emitter.jurisdiction:
