@@ -166,6 +166,9 @@ def validate_graph(
     """
     import pyshacl
 
+    from biopolicy.graph import sparql_cache
+
+    sparql_cache.install()
     ctx = ctx or context()
     if inplace:
         merged = data
