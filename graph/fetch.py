@@ -29,7 +29,6 @@ import argparse
 import hashlib
 import os
 import re
-import socket
 import sys
 import time
 import urllib.error
@@ -218,10 +217,10 @@ class Fetcher:
             with error:
                 return error.code, error.headers, b""
         except urllib.error.URLError as error:
-            if isinstance(error.reason, (TimeoutError, socket.timeout)):
+            if isinstance(error.reason, TimeoutError):
                 raise FetchError(f"{label}: no answer within {self.timeout:g} s (timeout)") from error
             raise FetchError(f"{label}: cannot connect: {error.reason}") from error
-        except (TimeoutError, socket.timeout) as error:
+        except TimeoutError as error:
             raise FetchError(f"{label}: no answer within {self.timeout:g} s (timeout)") from error
         except OSError as error:
             raise FetchError(f"{label}: the connection failed: {error}") from error
