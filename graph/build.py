@@ -70,20 +70,25 @@ def reference_ntriples() -> dict[str, bytes]:
     return {str(iri): st.rdflib_ntriples(graph) for iri, graph in reference_graphs().items()}
 
 
-def extract_plan(path: Path) -> tuple[str, object, object]:
-    """``(graph IRI, rdflib plan graph, extraction)`` of one document; raises DocumentError."""
+def extract_plan(path: Path, manifest=None) -> tuple[str, object, object]:
+    """``(graph IRI, rdflib plan graph, extraction)`` of one document; raises DocumentError.
+
+    ``manifest``: the ``loaders.sources.Manifest`` its provenance row comes from (default: the
+    ``sources.csv`` beside it).
+    """
     from biopolicy.loaders.emit import plan_graph
     from biopolicy.loaders.pipeline import extract_document
 
-    extraction = extract_document(path)
+    extraction = extract_document(path, manifest=manifest)
     graph_iri, graph = plan_graph(extraction)
     return str(graph_iri), graph, extraction
 
 
 def document_error_types() -> tuple[type[BaseException], ...]:
+    from biopolicy.loaders.errors import ManifestError
     from biopolicy.loaders.read import DocumentError
 
-    return (DocumentError, OSError, UnicodeDecodeError)
+    return (DocumentError, ManifestError, OSError, UnicodeDecodeError)
 
 
 class Progress:
@@ -134,13 +139,14 @@ def previous_links(store_dir: Path) -> bytes:
 
 @dataclass
 class Document:
-    """A document to build from: where it is, its SHA-256 and its cache key (``None`` if unreadable here)."""
+    """A document to build from: where it is, its SHA-256, its manifest row's digest and its cache key (``None`` if unreadable here)."""
 
     index: int
     path: Path
     digest: str | None
     key: str | None
     kept_graph: str | None = None  # an incremental build keeps this graph of the previous store
+    source_row: str = ""  # digest of its row of sources.csv ("" for none): a changed row is a changed document
 
 
 @dataclass
@@ -156,7 +162,9 @@ class Extracted:
     kept: bool = False
 
 
-def extract_for_build(path: Path, cache_dir: str | None = None, key: str | None = None, stage: str = "") -> Extracted:
+def extract_for_build(
+    path: Path, cache_dir: str | None = None, key: str | None = None, stage: str = "", manifest=None
+) -> Extracted:
     """Extract one document as a build does (in a worker process): N-Triples, or the reason it failed."""
     from biopolicy.graph.formats import triples_ntriples
     from biopolicy.loaders.emit import load_activity, plan_triples
@@ -164,7 +172,7 @@ def extract_for_build(path: Path, cache_dir: str | None = None, key: str | None 
 
     started = time.perf_counter()
     try:
-        extraction = extract_document(path)
+        extraction = extract_document(path, manifest=manifest)
         graph_iri, triples = plan_triples(extraction)
         activity = load_activity(extraction, graph_iri)
         result = Extracted(0.0, str(graph_iri), triples_ntriples(triples), st.rdflib_ntriples(activity))
@@ -195,9 +203,10 @@ def _worker_start(parent: int) -> None:
 class Extractor:
     """Extracts documents in name order: from the cache, in a pool of worker processes, or here."""
 
-    def __init__(self, workers: int, cache: ec.ExtractionCache | None) -> None:
+    def __init__(self, workers: int, cache: ec.ExtractionCache | None, manifest=None) -> None:
         self.workers = max(1, workers)
         self.cache = cache
+        self.manifest = manifest  # the documents' sources.csv, read once for the whole build
         self.pool: ProcessPoolExecutor | None = None
         self.stage = f"{os.getpid()}-{time.time_ns()}"
         self.written: list[str] = []  # keys of the entries this build extracted
@@ -248,7 +257,8 @@ class Extractor:
             return
         document = next(self.waiting, None)
         if document is not None:
-            future = self.pool.submit(extract_for_build, document.path, self.cache_dir, document.key, self.stage)
+            future = self.pool.submit(
+                extract_for_build, document.path, self.cache_dir, document.key, self.stage, self.manifest)
             self.pending.append((document, future))
 
     def results(self) -> Iterator[tuple[Document, Extracted]]:
@@ -258,7 +268,7 @@ class Extractor:
                 yield document, self.cached[document.index]
             else:
                 if self.pool is None:
-                    result = extract_for_build(document.path, self.cache_dir, document.key, self.stage)
+                    result = extract_for_build(document.path, self.cache_dir, document.key, self.stage, self.manifest)
                 else:
                     submitted, future = self.pending.popleft()
                     assert submitted is document
@@ -273,15 +283,17 @@ class Extractor:
                 yield document, result
 
 
-def read_documents(paths: list[Path], fingerprint: str | None) -> list[Document]:
+def read_documents(paths: list[Path], fingerprint: str | None, manifest=None) -> list[Document]:
+    """The documents with their digests and cache keys; ``manifest`` (``loaders.sources.Manifest``) gives their rows."""
     documents = []
     for index, path in enumerate(paths, 1):
         try:
             digest = ec.document_digest(path.read_bytes())
         except OSError:
             digest = None  # the extraction reports why
-        key = ec.entry_key(fingerprint, str(path), digest) if fingerprint and digest else None
-        documents.append(Document(index, path, digest, key))
+        row = manifest.digest(path.name) if manifest is not None else ""
+        key = ec.entry_key(fingerprint, str(path), digest, row) if fingerprint and digest else None
+        documents.append(Document(index, path, digest, key, source_row=row))
     return documents
 
 
@@ -312,7 +324,7 @@ def plan_incremental(
 
     It can when it was built by loaders with the same fingerprint from the same reference graphs
     and at most :data:`INCREMENTAL_MAX_SHARE` of the documents (or one) changed, appeared or went; a
-    document is kept when its path and SHA-256 are those recorded and its graph is still there
+    document is kept when its path, SHA-256 and row of ``sources.csv`` are those recorded and its graph is still there
     (``add`` and ``remove`` forget the documents of the graphs they change). Every other plan
     graph of the store is removed: after the build, the store holds the plans of the documents
     and nothing else, as a build from scratch would.
@@ -330,7 +342,10 @@ def plan_incremental(
     keep: dict[int, str] = {}
     for document in documents:
         entry = recorded.get(str(document.path))
-        if entry and document.digest and entry.get("sha256") == document.digest and entry.get("graph") in present:
+        if (
+            entry and document.digest and entry.get("sha256") == document.digest
+            and entry.get("source_row", "") == document.source_row and entry.get("graph") in present
+        ):
             keep[document.index] = entry["graph"]
     kept_graphs = set(keep.values())
     if len(kept_graphs) != len(keep):
@@ -356,8 +371,11 @@ def build(
     the previous store when few documents changed (:func:`plan_incremental`); the store is the
     same as one built from scratch.
     """
+    from biopolicy.loaders.sources import read_manifest
+
     store_dir = Path(store_dir)
     paths = find_documents(documents_dir)
+    manifest = read_manifest(documents_dir)  # a malformed sources.csv stops the build here, before any write
     references = reference_ntriples()
     bar = Progress(len(paths), progress)
     files = ec.fingerprint_files()
@@ -369,7 +387,7 @@ def build(
         extraction_cache = ec.ExtractionCache(ec.default_directory() if cache is True else Path(cache))
     elif changed is not None and (cache or incremental):
         bar.message(f"note: no extraction cache and no incremental build: {changed} changed after this process started")
-    documents = read_documents(paths, fingerprint if extraction_cache else None)
+    documents = read_documents(paths, fingerprint if extraction_cache else None, manifest)
     reference_digest = references_digest(references)
     removed = plan_incremental(documents, store_dir, fingerprint, reference_digest) if incremental else None
     failures: list[DocumentFailure] = []
@@ -380,7 +398,7 @@ def build(
         failures.append(DocumentFailure(path, reason))
         bar.message(f"error: {path}: {reason}")
 
-    with Extractor(workers or os.cpu_count() or 1, extraction_cache) as extractor:
+    with Extractor(workers or os.cpu_count() or 1, extraction_cache, manifest) as extractor:
         extractor.start(documents)
 
         def plans() -> Iterator[st.PlanData]:
@@ -394,7 +412,8 @@ def build(
                     continue
                 owners[result.graph_iri] = path
                 if document.digest is not None:
-                    sources["documents"][str(path)] = {"sha256": document.digest, "graph": result.graph_iri}
+                    sources["documents"][str(path)] = {
+                        "sha256": document.digest, "source_row": document.source_row, "graph": result.graph_iri}
                 if result.kept:
                     continue
                 bar.step(document.index, path.name, result.seconds, "cached" if result.cached else "")

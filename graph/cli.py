@@ -428,9 +428,12 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
 
 
 # Modules that add their own subcommands with ``register(subparsers)`` (the endpoint, publishing
-# to a remote store, linking to Wikidata, the benchmark of a checkout). Each sets ``handler`` (or ``func``) to a function of
+# to a remote store, linking to Wikidata, the benchmark of a checkout, downloading plan pages). Each sets ``handler`` (or ``func``) to a function of
 # the parsed arguments, as the commands above do.
-EXTENSIONS = ("biopolicy.graph.endpoint.serve", "biopolicy.graph.publish", "biopolicy.graph.link", "biopolicy.graph.bench")
+EXTENSIONS = (
+    "biopolicy.graph.endpoint.serve", "biopolicy.graph.publish", "biopolicy.graph.link", "biopolicy.graph.bench",
+    "biopolicy.graph.fetch",
+)
 
 
 def register_extensions(subparsers) -> list[str]:

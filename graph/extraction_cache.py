@@ -4,6 +4,7 @@ An entry is the plan's graph IRI, its N-Triples and its load activity's N-Triple
 produced them from one document. Its key is the SHA-256 of
 
 * the document's bytes and the path it was read from (the graph records the path);
+* the document's row of ``sources.csv`` (its URL, publisher and dates go into the graph);
 * the *loader fingerprint*: every file (code and data: gazetteers, tables) under the folders of
   the modules that extract and emit (``loaders/``), the ontology and its vocabularies
   (``ontology/``), this module and ``graph/build.py``, the Python version and the versions of the
@@ -159,10 +160,18 @@ def document_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def entry_key(fingerprint: str, path: str, document: bytes | str) -> str:
-    """The key of one document's entry (``document``: its bytes or their SHA-256)."""
+def entry_key(fingerprint: str, path: str, document: bytes | str, source_row: str = "") -> str:
+    """The key of one document's entry (``document``: its bytes or their SHA-256).
+
+    ``source_row``: the digest of the document's row of ``sources.csv`` (``""`` for none), so that
+    an edited row is a new key.
+
+    >>> entry_key("f", "a.txt", b"text") == entry_key("f", "a.txt", b"text", "row digest")
+    False
+    """
     digest = document if isinstance(document, str) else document_digest(document)
-    return hashlib.sha256(f"{fingerprint}\0{path}\0{digest}".encode()).hexdigest()
+    row = f"\0{source_row}" if source_row else ""
+    return hashlib.sha256(f"{fingerprint}\0{path}\0{digest}{row}".encode()).hexdigest()
 
 
 class ExtractionCache:

@@ -1050,7 +1050,7 @@ def _class_slug(class_iri: str) -> str:
 def _document_sources(store: ox.Store) -> dict[str, list[str]]:
     query = f"""
         PREFIX bp: <{BP}> PREFIX dcterms: <{DCTERMS}>
-        SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?document a bp:SourceDocument ; dcterms:source ?source }}
+        SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?document a bp:SourceDocument ; bp:fileName ?source }}
                                  FILTER(STRSTARTS(STR(?g), "{PLAN_GRAPH}")) }}"""
     sources: dict[str, list[str]] = {}
     for row in store.query(query):

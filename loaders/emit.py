@@ -11,10 +11,12 @@ their script in the evidence.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
@@ -23,7 +25,9 @@ from biopolicy.loaders import english, jurisdictions, resources
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.iris import (
     BP,
+    CJK,
     DCTERMS,
+    FOAF,
     OA,
     PROV,
     RDF,
@@ -38,6 +42,7 @@ from biopolicy.loaders.iris import (
     slug,
 )
 from biopolicy.loaders.model import Extraction, Jurisdiction, Span
+from biopolicy.loaders.sources import SourceRecord
 from biopolicy.loaders.text import require_text
 
 ONTOLOGY_DIR = resources.ontology_dir()
@@ -179,7 +184,10 @@ class PlanEmitter:
     def emit_document(self) -> None:
         path = Path(self.extraction.source_path)
         self.add(self.document, RDF.type, BP.SourceDocument)
-        self.add(self.document, DCTERMS.source, Literal(path.name))
+        self.add(self.document, BP.fileName, Literal(path.name))
+        record = getattr(self.extraction, "source_record", None)
+        if record is not None:
+            self.emit_provenance(record)
         self.add(self.document, DCTERMS.format, Literal(FORMATS.get(path.suffix.lower(), "text/plain")))
         self.add(self.document, BP.characterCount, Literal(len(self.text.source), datatype=XSD.nonNegativeInteger))
         digest = hashlib.sha256(self.text.source.encode("utf-8")).hexdigest()
@@ -191,6 +199,38 @@ class PlanEmitter:
             self.add(node, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
             self.add(node, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
             self.add(node, RDFS.comment, Literal(reason, lang="en"))
+
+    def emit_provenance(self, record: SourceRecord) -> None:
+        """Where the file came from online, from its row of ``sources.csv``: only the values the row gives."""
+        if record.url:
+            self.add(self.document, DCTERMS.source, URIRef(record.url))
+        if record.published_date:
+            self.add(self.document, DCTERMS.issued, Literal(record.published_date.isoformat(), datatype=XSD.date))
+        if record.publisher or record.publisher_site:
+            self.add(self.document, DCTERMS.publisher, self.publisher_node(record))
+        if record.url or record.retrieved:
+            retrieval = data_iri("retrieval", self.key)
+            self.add(self.document, PROV.wasGeneratedBy, retrieval)
+            self.add(retrieval, RDF.type, BP.Retrieval)
+            if record.url:
+                self.add(retrieval, PROV.used, URIRef(record.url))
+            if record.retrieved_time:
+                self.add(retrieval, PROV.endedAtTime, Literal(record.retrieved, datatype=XSD.dateTime))
+            elif record.retrieved_date:
+                self.add(retrieval, DCTERMS.date, Literal(record.retrieved, datatype=XSD.date))
+
+    def publisher_node(self, record: SourceRecord) -> URIRef:
+        """``id/publisher/<host of its site>`` (else ``<pinyin of its name>``): the organisation that published the page."""
+        host = urlsplit(record.publisher_site).hostname if record.publisher_site else None
+        key = re.sub(r"[^a-z0-9]+", "-", host.lower()).strip("-") if host else slug(record.publisher)
+        node = data_iri("publisher", key or "unnamed")
+        self.add(node, RDF.type, FOAF.Organization)
+        if record.publisher:
+            name = require_text(record.publisher, "a publisher name")
+            self.add(node, FOAF.name, Literal(name, lang="zh" if CJK.search(name) else "und"))
+        if record.publisher_site:
+            self.add(node, FOAF.homepage, URIRef(record.publisher_site))
+        return node
 
     def jurisdiction_node(self, division: Jurisdiction) -> URIRef:
         """A division of the gazetteer graph; a development zone is described here, under its city."""

@@ -17,6 +17,8 @@ Exit codes of ``biopolicy``:
 
 >>> issubclass(DocumentError, BiopolicyError) and issubclass(QueryError, StoreError)
 True
+>>> ManifestError("documents/sources.csv:3: bad date").exit_code
+2
 >>> DocumentError("plan.txt", "empty file").exit_code
 2
 """
@@ -58,6 +60,18 @@ class TextError(BiopolicyError, ValueError):
     with ``errors="surrogateescape"`` or from broken UTF-16: a lone surrogate cannot be written
     as UTF-8, so no literal, quote or dump could hold it.
     """
+
+
+class ManifestError(BiopolicyError):
+    """A malformed ``sources.csv`` (the provenance manifest beside the documents).
+
+    Its message names the file and line and says what is wrong (a bad date, a bad URL, a row for a
+    file that is not there), so that a build stops before it writes anything.
+    """
+
+
+class FetchError(BiopolicyError):
+    """A page ``biopolicy fetch`` could not download: an HTTP error, robots.txt, a timeout, a body too large."""
 
 
 class StoreError(BiopolicyError):

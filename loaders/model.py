@@ -200,6 +200,7 @@ class Extraction:
         self.text = text  # loaders.text.MappedText (kept untyped here to avoid an import cycle)
         self.tree = tree
         self.rejections: list[Rejection] = []  # what the extractors turned down (--explain)
+        self.source_record = None  # loaders.sources.SourceRecord: the file's row of sources.csv, if any
         self.facts: dict[str, list] = dict(facts or {})
         if metadata is not None:
             self.facts["plans"] = [metadata]

@@ -16,6 +16,7 @@ from biopolicy.loaders.model import Extraction, ExtractionContext
 from biopolicy.loaders.normalise import normalise
 from biopolicy.loaders.read import read_document
 from biopolicy.loaders.segment import segment
+from biopolicy.loaders.sources import Manifest, manifest_for
 
 # A page is a plan of the genre when it has a title or any of these: a zone's measures page may number
 # nothing and still offer parks, platforms and caps (issue #10).
@@ -24,9 +25,14 @@ PLAN_EVIDENCE = ("tasks", "targets", "responsibilities", "incentives", "parks", 
 __all__ = ["DocumentError", "explain", "extract_document", "families", "summarise", "to_json"]
 
 
-def extract_document(path: Path) -> Extraction:
-    """Every fact family of one plan document; raises DocumentError for unreadable or empty input."""
+def extract_document(path: Path, manifest: Manifest | None = None) -> Extraction:
+    """Every fact family of one plan document; raises DocumentError for unreadable or empty input.
+
+    ``manifest``: the provenance manifest the document's row is taken from (a build reads it once
+    for all documents); by default the ``sources.csv`` beside the document (ManifestError if malformed).
+    """
     path = Path(path)
+    record = (manifest if manifest is not None else manifest_for(path)).record(path.name)
     text = normalise(clean(read_document(path)))
     tree = segment(text.work)
     context = ExtractionContext(text=text, tree=tree)
@@ -34,6 +40,7 @@ def extract_document(path: Path) -> Extraction:
         context.facts[family.name] = family.extract(context)
     extraction = Extraction(path.stem, str(path), text, tree, facts=context.facts)
     extraction.rejections = context.rejections
+    extraction.source_record = record
     if not any(context.facts.get(name) for name in PLAN_EVIDENCE) and not extraction.metadata.title:
         raise DocumentError(
             f"{path}: no plan found (no title, no numbered tasks, no targets, incentives, parks or platforms): is it a plan of the genre?"

@@ -93,6 +93,35 @@ def test_a_directory_without_documents_is_a_user_error(fake, tmp_path, capsys):
     assert "error: no documents (*.txt, *.md, *.html, *.htm) in" in capsys.readouterr().err
 
 
+def write_manifest(documents: Path, *rows: dict[str, str]) -> None:
+    from biopolicy.loaders.sources import COLUMNS
+
+    lines = [",".join(COLUMNS)] + [",".join(row.get(column, "") for column in COLUMNS) for row in rows]
+    (documents / "sources.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_malformed_manifest_fails_the_build_before_anything_is_written(fake, documents, tmp_path, capsys):
+    store_dir = tmp_path / "build"
+    fake_loaders.build_fixture_store(store_dir, documents)
+    before = fake_loaders.snapshot(store_dir)
+    write_manifest(documents, {"file": "xiamen-2020-biomedicine-action-plan.txt", "published": "2020-06-31"})
+    assert main(["build", "--documents", str(documents), "--store", str(store_dir)]) == EXIT_USER_ERROR
+    err = capsys.readouterr().err
+    assert f'error: {documents / "sources.csv"}:2: published "2020-06-31" is not a date (YYYY-MM-DD)' in err
+    write_manifest(documents, {"file": "wuhan-2024.txt"})
+    assert main(["build", "--documents", str(documents), "--store", str(store_dir)]) == EXIT_USER_ERROR
+    assert "no file wuhan-2024.txt in" in capsys.readouterr().err
+    assert fake_loaders.snapshot(store_dir) == before
+
+
+def test_the_manifest_url_reaches_the_plan_graph(fake, documents, tmp_path):
+    url = "http://www.example.org/xiamen.html"
+    write_manifest(documents, {"file": "xiamen-2020-biomedicine-action-plan.txt", "url": url})
+    fake_loaders.build_fixture_store(tmp_path / "build", documents)
+    graph = st.read_graph_ntriples(st.open_store(tmp_path / "build"), st.PLAN_GRAPH + fake_loaders.PLAN_KEYS["xiamen"])
+    assert f"<http://purl.org/dc/terms/source> <{url}>".encode() in graph
+
+
 def test_accepted_links_survive_a_rebuild(fake, tmp_path):
     store_dir = tmp_path / "build"
     link = (

@@ -48,6 +48,21 @@ def test_every_subcommand_has_help_with_examples(command, capsys):
     assert "examples:" in out and f"biopolicy {command}" in out
 
 
+@pytest.mark.parametrize("command", ["fetch", "publish", "serve", "link"])
+def test_every_extension_command_has_help_with_examples(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:" in out and f"biopolicy {command}" in out
+
+
+def test_fetch_is_listed_in_the_main_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "fetch" in capsys.readouterr().out
+
+
 def subcommands(parser: argparse.ArgumentParser) -> set[str]:
     return set(next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)))
 

@@ -2,8 +2,9 @@
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from rdflib import RDF, Literal, Namespace
+from rdflib import RDF, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from biopolicy.loaders import jurisdictions
@@ -141,3 +142,85 @@ def test_a_term_named_like_a_str_method_is_a_term():
     assert DCTERMS.title == URIRef("http://purl.org/dc/terms/title")
     assert DCTERMS.format == URIRef("http://purl.org/dc/terms/format")
     assert BP.Plan is BP.Plan  # a term is made once, then found
+
+
+# ---------------------------------------------------------------------------------------------
+# Provenance of the document (its row of sources.csv)
+
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+URL = "https://www.ningbo.gov.cn/art/2023/1/2/art_1229.html"
+
+
+def with_record(**values) -> Extraction:
+    from biopolicy.loaders.sources import SourceRecord
+
+    result = extraction()
+    result.source_record = SourceRecord("ningbo-test.txt", **values)
+    return result
+
+
+def document_of(graph):
+    return next(graph.subjects(RDF.type, BP.SourceDocument))
+
+
+def test_without_a_manifest_row_the_document_has_its_file_name_and_no_url():
+    _, graph = plan_graph(extraction())
+    document = document_of(graph)
+    assert graph.value(document, BP.fileName) == Literal("ningbo-test.txt")
+    assert graph.value(document, DCTERMS.source) is None
+    assert graph.value(document, PROV.wasGeneratedBy) is None and graph.value(document, DCTERMS.publisher) is None
+
+
+def test_the_manifest_row_gives_the_url_as_an_iri_the_publisher_and_the_retrieval():
+    _, graph = plan_graph(with_record(url=URL, publisher="宁波市人民政府", publisher_site="https://www.ningbo.gov.cn/",
+                                      published="2023-01-05", retrieved="2024-05-02T08:00:00Z"))
+    document = document_of(graph)
+    assert graph.value(document, DCTERMS.source) == URIRef(URL)
+    assert graph.value(document, DCTERMS.issued) == Literal("2023-01-05", datatype=XSD.date)
+    publisher = graph.value(document, DCTERMS.publisher)
+    assert str(publisher).endswith("/id/publisher/www-ningbo-gov-cn")
+    assert (publisher, RDF.type, FOAF.Organization) in graph
+    assert graph.value(publisher, FOAF.name) == Literal("宁波市人民政府", lang="zh")
+    assert graph.value(publisher, FOAF.homepage) == URIRef("https://www.ningbo.gov.cn/")
+    retrieval = graph.value(document, PROV.wasGeneratedBy)
+    assert str(retrieval).endswith("/id/retrieval/330200-2023-nbsswyyxdjh")
+    assert (retrieval, RDF.type, BP.Retrieval) in graph
+    assert graph.value(retrieval, PROV.used) == URIRef(URL)
+    assert graph.value(retrieval, PROV.endedAtTime) == Literal("2024-05-02T08:00:00Z", datatype=XSD.dateTime)
+    assert graph.value(document, BP.fileName) == Literal("ningbo-test.txt")
+
+
+def test_a_retrieval_day_without_a_time_is_a_date_not_an_invented_midnight():
+    _, graph = plan_graph(with_record(retrieved="2024-05-02"))
+    retrieval = graph.value(document_of(graph), PROV.wasGeneratedBy)
+    assert graph.value(retrieval, DCTERMS.date) == Literal("2024-05-02", datatype=XSD.date)
+    assert graph.value(retrieval, PROV.endedAtTime) is None and graph.value(retrieval, PROV.used) is None
+
+
+def test_a_publisher_named_without_a_site_is_keyed_by_its_name():
+    _, graph = plan_graph(with_record(publisher="中商情报网", published="2020-03-09"))
+    publisher = graph.value(document_of(graph), DCTERMS.publisher)
+    assert str(publisher).endswith("/id/publisher/zhongshangqingbaowang")
+    assert graph.value(publisher, FOAF.homepage) is None
+    assert graph.value(document_of(graph), PROV.wasGeneratedBy) is None  # no URL, no retrieval date: no retrieval
+
+
+def test_a_document_is_read_with_the_row_of_the_manifest_beside_it(tmp_path):
+    """End to end through the pipeline: the seed's copy and a sources.csv in a fresh folder."""
+    import shutil
+
+    from biopolicy.loaders.pipeline import extract_document
+    from biopolicy.loaders.sources import COLUMNS
+
+    name = "xiamen-2020-biomedicine-action-plan.txt"
+    shutil.copy(Path(__file__).resolve().parents[1] / "documents" / name, tmp_path / name)
+    values = {"file": name, "url": "http://www.example.org/xiamen.html", "published": "2020-07-10"}
+    (tmp_path / "sources.csv").write_text(
+        ",".join(COLUMNS) + "\n" + ",".join(values.get(c, "") for c in COLUMNS) + "\n", encoding="utf-8")
+    _, graph = plan_graph(extract_document(tmp_path / name))
+    document = document_of(graph)
+    assert graph.value(document, DCTERMS.source) == URIRef("http://www.example.org/xiamen.html")
+    assert graph.value(document, DCTERMS.issued) == Literal("2020-07-10", datatype=XSD.date)

@@ -23,8 +23,8 @@ COPIED_PIPELINE = '''"""A copy of the fake pipeline in a folder of its own, whic
 from tests.graph_fixtures import fake_loaders
 
 
-def extract_document(path):
-    return fake_loaders.extract_document(path)
+def extract_document(path, manifest=None):
+    return fake_loaders.extract_document(path, manifest)
 '''
 
 

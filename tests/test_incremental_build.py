@@ -75,6 +75,39 @@ def test_changing_one_document_extracts_only_it_and_gives_the_store_a_full_build
     assert_same_as_from_scratch(documents, store_dir, tmp_path)
 
 
+def write_manifest(documents: Path, url: str) -> None:
+    from biopolicy.loaders.sources import COLUMNS
+
+    values = {"file": XIAMEN_DOCUMENT, "url": url}
+    (documents / "sources.csv").write_text(
+        ",".join(COLUMNS) + "\n" + ",".join(values.get(c, "") for c in COLUMNS) + "\n", encoding="utf-8")
+
+
+def test_a_changed_manifest_row_extracts_its_document_again_and_only_it(documents, tmp_path):
+    """The document's bytes are the same, but its URL goes into its graph: it is a changed document."""
+    store_dir = tmp_path / "build"
+    run_build(documents, store_dir)
+    write_manifest(documents, "http://www.example.org/xiamen.html")
+    progress = run_build(documents, store_dir)
+    assert steps(progress) == [XIAMEN_DOCUMENT] and "kept 2 unchanged plans" in progress
+    write_manifest(documents, "http://www.example.org/xiamen-2.html")
+    assert steps(run_build(documents, store_dir)) == [XIAMEN_DOCUMENT]
+    graph = st.read_graph_ntriples(st.open_store(store_dir), st.PLAN_GRAPH + KEYS["xiamen"])
+    assert b"<http://www.example.org/xiamen-2.html>" in graph and b"<http://www.example.org/xiamen.html>" not in graph
+    assert_same_as_from_scratch(documents, store_dir, tmp_path)
+
+
+def test_the_extraction_cache_key_follows_the_manifest_row(documents, tmp_path):
+    """A full build (no incremental) takes a plan from the cache only for the same bytes and the same row."""
+    run_build(documents, tmp_path / "a", incremental=False)
+    write_manifest(documents, "http://www.example.org/xiamen.html")
+    progress = run_build(documents, tmp_path / "b", incremental=False)
+    extracted = [line for line in progress.splitlines() if line.startswith("[") and "(cached)" not in line]
+    assert [line.split("] ")[1].split(" ")[0] for line in extracted] == [XIAMEN_DOCUMENT]
+    graph = st.read_graph_ntriples(st.open_store(tmp_path / "b"), st.PLAN_GRAPH + KEYS["xiamen"])
+    assert b"<http://www.example.org/xiamen.html>" in graph
+
+
 def test_nothing_changed_extracts_nothing(documents, tmp_path):
     store_dir = tmp_path / "build"
     run_build(documents, store_dir)

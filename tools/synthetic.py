@@ -254,7 +254,7 @@ class Corpus:
         w.cite(plan, title)
         document = w.document
         w.add(document, RDF_TYPE, bp("SourceDocument"))
-        w.add(document, f"<{st.DCTERMS}source>", _lit(f"synthetic-{p.key}.txt"))
+        w.add(document, bp("fileName"), _lit(f"synthetic-{p.key}.txt"))
         w.add(document, f"<{st.DCTERMS}format>", _lit("text/plain"))
         w.add(document, bp("sha256"), _lit(f"{rng.getrandbits(256):064x}"))
         w.add(document, bp("characterCount"), _integer(rng.randint(8000, 25000), "nonNegativeInteger"))
