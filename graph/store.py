@@ -924,8 +924,11 @@ def describe(
 
     ``ontology/dataset.ttl`` gives what does not change (titles, description, publisher, endpoint,
     distributions); this adds what the store is: counts, sources, dates, version and licence.
-    ``built`` is when this version was written (``dcterms:issued`` and ``modified``), ``created``
-    when the store was first built (kept by every change; ``built`` by default). ``entities``
+    ``built`` is when this version was written (``dcterms:modified``, and the ``dcat:version``
+    that names it); ``created`` when the store was first built and published (``dcterms:created``
+    and ``dcterms:issued``, kept by every change; ``built`` by default). A date that changed with
+    every change would also make each change recompute the canned answers that read
+    ``dcterms:issued`` (graph/answers.py matches changed triples in any graph). ``entities``
     (class, distinct subjects) saves counting them in the whole store.
     """
     built = built or datetime.now(UTC).replace(microsecond=0)
@@ -938,7 +941,8 @@ def describe(
         return ox.Literal(str(value), datatype=n(XSD + "integer"))
 
     def date_time(value: datetime) -> ox.Literal:
-        return ox.Literal(value.isoformat(), datatype=n(XSD + "dateTime"))
+        # Oxigraph's canonical form ("…Z"), so that a kept date compares equal to the stored one
+        return ox.Literal(value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=n(XSD + "dateTime"))
 
     dataset = n(DATASET)
     a = n(RDF + "type")
@@ -948,7 +952,7 @@ def describe(
         *fixed,
         ox.Triple(dataset, n(DCTERMS + "license"), n(DATA_LICENCE)),
         ox.Triple(dataset, n(DCTERMS + "created"), date_time(created)),
-        ox.Triple(dataset, n(DCTERMS + "issued"), date_time(built)),
+        ox.Triple(dataset, n(DCTERMS + "issued"), date_time(created)),
         ox.Triple(dataset, n(DCTERMS + "modified"), date_time(built)),
         ox.Triple(dataset, n(DCAT + "version"), ox.Literal(dataset_version)),
         ox.Triple(dataset, n(OWL + "versionInfo"), ox.Literal(dataset_version)),
@@ -960,7 +964,7 @@ def describe(
             n(DCAT + "Distribution"), n(DCAT + "DataService"))}, key=str):
         triples += [
             ox.Triple(resource, n(DCTERMS + "license"), n(DATA_LICENCE)),
-            ox.Triple(resource, n(DCTERMS + "issued"), date_time(built)),
+            ox.Triple(resource, n(DCTERMS + "issued"), date_time(created)),
             ox.Triple(resource, n(DCTERMS + "modified"), date_time(built)),
         ]
     build = n(DATASET + "/build")

@@ -125,14 +125,17 @@ def _described_dates(store) -> tuple[str, str, str]:
     return row["created"].value, row["issued"].value, row["version"].value
 
 
-def test_a_change_keeps_the_creation_date_and_issues_a_new_version(built, monkeypatch):
+def test_a_change_keeps_the_creation_and_issue_dates_and_names_a_new_version(built, monkeypatch):
     created, issued, version = _described_dates(st.open_store(built))
     assert created == issued
     later = st.datetime(2099, 1, 2, 3, 4, 5, tzinfo=st.UTC)
     real_describe = st.describe
     monkeypatch.setattr(st, "describe", lambda *args, **kwargs: real_describe(*args, built=later, **kwargs))
     st.remove_plan(built, KEYS["hubei"])
-    assert _described_dates(st.open_store(built)) == (created, "2099-01-02T03:04:05Z", "20990102T030405Z")
+    assert _described_dates(st.open_store(built)) == (created, issued, "20990102T030405Z")
+    assert version != "20990102T030405Z"
+    modified = st.open_store(built).quads_for_pattern(ox.NamedNode(st.DATASET), ox.NamedNode(st.DCTERMS + "modified"), None)
+    assert [quad.object.value for quad in modified] == ["2099-01-02T03:04:05Z"]
 
 
 def test_the_description_names_the_endpoint_and_dumps_under_the_configured_base_url(fake, tmp_path, monkeypatch):
