@@ -435,23 +435,31 @@ def compact_iri(iri: str, prefixes: list[tuple[str, str]] | None = None) -> str:
     return iri
 
 
-def _jsonld_node_id(node, prefixes) -> str:
-    if isinstance(node, ox.BlankNode):
-        return f"_:{node.value}"
-    return compact_iri(node.value, prefixes)
+class _Compactor(dict):
+    """IRI → compact IRI, each IRI compacted once (predicates, classes and subjects repeat)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.prefixes = _jsonld_prefixes()
 
-def _jsonld_value(node, prefixes):
-    if isinstance(node, ox.Literal):
-        if node.language:
-            return {"@value": node.value, "@language": node.language}
-        datatype = node.datatype.value if node.datatype is not None else XSD_STRING
-        if datatype == XSD_STRING:
-            return node.value
-        return {"@value": node.value, "@type": compact_iri(datatype, prefixes)}
-    if isinstance(node, ox.NamedNode | ox.BlankNode):
-        return {"@id": _jsonld_node_id(node, prefixes)}
-    raise ValueError(f"JSON-LD 1.0 cannot write the term {node}")
+    def __missing__(self, iri: str) -> str:
+        self[iri] = compact = compact_iri(iri, self.prefixes)
+        return compact
+
+    def node_id(self, node) -> str:
+        return f"_:{node.value}" if isinstance(node, ox.BlankNode) else self[node.value]
+
+    def value(self, node):
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return {"@value": node.value, "@language": node.language}
+            datatype = node.datatype.value if node.datatype is not None else XSD_STRING
+            if datatype == XSD_STRING:
+                return node.value
+            return {"@value": node.value, "@type": self[datatype]}
+        if isinstance(node, ox.NamedNode | ox.BlankNode):
+            return {"@id": self.node_id(node)}
+        raise ValueError(f"JSON-LD 1.0 cannot write the term {node}")
 
 
 def jsonld_nodes(triples) -> list[dict]:
@@ -461,15 +469,19 @@ def jsonld_nodes(triples) -> list[dict]:
     >>> jsonld_nodes([t])
     [{'@id': 'id:plan/x', '@type': 'bp:Plan'}]
     """
-    prefixes = _jsonld_prefixes()
+    compact = _Compactor()
     nodes: dict = {}
     rdf_type = st.RDF + "type"
     for triple in triples:
-        node = nodes.setdefault(triple.subject, {"@id": _jsonld_node_id(triple.subject, prefixes)})
-        if triple.predicate.value == rdf_type and isinstance(triple.object, ox.NamedNode):
-            key, value = "@type", compact_iri(triple.object.value, prefixes)
+        subject = triple.subject
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"@id": compact.node_id(subject)}
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate == rdf_type and isinstance(obj, ox.NamedNode):
+            key, value = "@type", compact[obj.value]
         else:
-            key, value = compact_iri(triple.predicate.value, prefixes), _jsonld_value(triple.object, prefixes)
+            key, value = compact[predicate], compact.value(obj)
         values = node.setdefault(key, [])
         if value not in values:
             values.append(value)
