@@ -176,6 +176,19 @@ def test_a_distribution_without_an_access_url_fails_the_shapes(endpoint):
     assert any("dcat:accessURL" in message for message in messages)
 
 
+@pytest.mark.parametrize(("predicate", "expected"), [
+    (ns.FOAF + "name", "an agent needs a foaf:name"),
+    (DCAT + "endpointURL", "a data service needs a dcat:endpointURL"),
+    (DCAT + "version", "one dcat:version"),
+    (st.DCTERMS + "created", "one dcterms:created"),
+    (st.VOID + "sparqlEndpoint", "one void:sparqlEndpoint"),
+    (SPDX + "algorithm", "one spdx:algorithm"),
+])
+def test_each_promised_property_missing_fails_the_shapes(endpoint, predicate, expected):
+    messages = _messages(_without(served_description(endpoint), predicate))
+    assert any(expected in message for message in messages), messages
+
+
 def test_check_validates_the_stored_description(store_dir):
     validation = v.validate_store_description(store_dir)
     assert validation.conforms, v.text_report(validation)
