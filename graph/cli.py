@@ -126,9 +126,13 @@ def cmd_check(args) -> int:
     from biopolicy.graph import validate as v
 
     validations = v.validate_store(args.store)
+    description = v.validate_store_description(args.store)
+    _out(v.summary_line(description))
+    if description.results:
+        _out(v.text_report(description) + "\n")
     if not validations:
         _say(f"{args.store} holds no plans")
-        return 0
+        return 0 if description.conforms else 1
     for validation in validations:
         _out(v.summary_line(validation))
         if args.verbose and validation.results:
@@ -139,7 +143,7 @@ def cmd_check(args) -> int:
         f"checked {len(validations)} plans: {len(failing)} with violations, {warned} warnings in all"
         + ("; `biopolicy check --verbose` shows where" if validations and (failing or warned) and not args.verbose else "")
     )
-    return 1 if failing else 0
+    return 1 if failing or not description.conforms else 0
 
 
 def cmd_add(args) -> int:

@@ -34,6 +34,7 @@ holds Oxigraph's canonical forms of the same values.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import queue
@@ -47,14 +48,14 @@ import pyoxigraph as ox
 from biopolicy.loaders import namespaces as ns
 
 INDEX = "dumps.index.json"  # store.DUMPS_INDEX
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: plans.jsonld compacted with ontology/context.jsonld
 NQUADS_DUMP = "biopolicy.nq"
 TURTLE_DUMP = "plans.ttl"
 JSONLD_DUMP = "plans.jsonld"
 VOID_DUMP = "void.ttl"
 FILES = (NQUADS_DUMP, TURTLE_DUMP, JSONLD_DUMP)
 DATA_PREFIXES = {p: ns.PREFIXES[p] for p in ("bp", "eli", "org", "prov", "skos", "dcterms", "oa", "foaf", "rdfs", "xsd")}
-VOID_PREFIXES = {p: ns.PREFIXES[p] for p in ("void", "dcat", "dcterms", "prov", "sd", "rdfs", "owl", "xsd", "bp")}
+VOID_PREFIXES = {p: ns.PREFIXES[p] for p in ("void", "dcat", "dcterms", "prov", "sd", "foaf", "spdx", "rdfs", "owl", "xsd", "bp")}
 TURTLE_HEADER = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in DATA_PREFIXES.items()).encode()
 
 
@@ -73,7 +74,7 @@ class Segment:
     key: str
     nquads: bytes
     turtle: bytes = b""
-    jsonld: bytes = b""  # the elements of plans.jsonld's top-level array, without brackets
+    jsonld: bytes = b""  # the node objects of plans.jsonld's @graph array, without brackets
     shared_nquads: list[bytes] = field(default_factory=list)
     shared_ntriples: list[bytes] = field(default_factory=list)
 
@@ -108,11 +109,12 @@ def turtle_block(ntriples: bytes) -> bytes:
 
 
 def jsonld_block(ntriples: bytes) -> bytes:
-    """The node objects of N-Triples as JSON-LD, without the enclosing ``[`` and ``]``."""
+    """The node objects of N-Triples compacted with the data's ``@context``, without ``@graph``'s brackets."""
     if not ntriples:
         return b""
-    data = ox.serialize(ox.parse(ntriples, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.JSON_LD)
-    return data.strip()[1:-1].strip()
+    from biopolicy.graph import formats  # formats imports the store, which imports this module
+
+    return formats.jsonld_node_lines(ox.parse(ntriples, ox.RdfFormat.N_TRIPLES))
 
 
 def make_segment(
@@ -210,7 +212,7 @@ class _Files:
         self.directory = directory
         self.handles = {name: open(directory / name, "wb") for name in FILES}  # noqa: SIM115 - closed in close()
         self.handles[TURTLE_DUMP].write(TURTLE_HEADER)
-        self.handles[JSONLD_DUMP].write(b"[")
+        self.handles[JSONLD_DUMP].write(_jsonld_header())
         self.jsonld_empty = True
         self.parts: dict[str, dict[str, list[int]]] = {}
 
@@ -247,16 +249,16 @@ class _Files:
                 _copy_range(source, handle, offset, length)
         self.parts[key] = parts
 
-    def close(self, shared: SharedLines, tail_nquads: bytes, void_turtle: bytes) -> dict:
+    def close(self, shared: SharedLines, tail_nquads: bytes, description: list[ox.Triple]) -> dict:
         shared_ntriples = shared.ntriples_block()
         self._put(NQUADS_DUMP, shared.nquads_block())
         self._put(TURTLE_DUMP, turtle_block(shared_ntriples))
         self._put(JSONLD_DUMP, jsonld_block(shared_ntriples))
         self._put(NQUADS_DUMP, tail_nquads)
-        self.handles[JSONLD_DUMP].write(b"]\n")
+        self.handles[JSONLD_DUMP].write(_jsonld_footer())
         for handle in self.handles.values():
             handle.close()
-        (self.directory / VOID_DUMP).write_bytes(void_turtle)
+        write_void(self.directory, description)
         return {
             "version": INDEX_VERSION,
             "sizes": {name: (self.directory / name).stat().st_size for name in FILES},
@@ -292,8 +294,78 @@ def _copy_range(source, target, offset: int, length: int) -> None:
     target.seek(0, os.SEEK_END)
 
 
-def void_turtle(description: Iterable[ox.Triple]) -> bytes:
-    return ox.serialize(description, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES)
+def _jsonld_header() -> bytes:
+    from biopolicy.graph import formats
+
+    return formats.jsonld_header()
+
+
+def _jsonld_footer() -> bytes:
+    from biopolicy.graph import formats
+
+    return formats.JSONLD_FOOTER
+
+
+# ---------------------------------------------------------------------------------------------
+# void.ttl: the description of graph/meta, and the size and SHA-256 of each data dump
+#
+# graph/meta is itself in biopolicy.nq, so it cannot state that file's checksum (writing it would
+# change it). The sizes and checksums are therefore added to void.ttl alone, once the data dumps
+# are closed; void.ttl is described as a distribution too, without a checksum of itself
+# (decision 0019).
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    """``(byte size, SHA-256 hex)`` of a file, read in blocks."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return size, digest.hexdigest()
+
+
+def checksum_triples(description: Iterable[ox.Triple], directory: Path) -> list[ox.Triple]:
+    """``dcat:byteSize`` and ``spdx:checksum`` of every described distribution whose file is a data dump.
+
+    A distribution names its file by ``dcat:downloadURL`` ending in ``/dumps/<file>``; void.ttl is
+    never given one (it would have to contain its own checksum).
+    """
+    download = ox.NamedNode(ns.DCAT + "downloadURL")
+    triples = []
+    for triple in description:
+        if triple.predicate != download or not isinstance(triple.object, ox.NamedNode):
+            continue
+        name = triple.object.value.rsplit("/", 1)[-1]
+        if name not in FILES or not (Path(directory) / name).is_file():
+            continue
+        size, sha256 = file_digest(Path(directory) / name)
+        checksum = ox.NamedNode(triple.subject.value + "/checksum")
+        triples += [
+            ox.Triple(triple.subject, ox.NamedNode(ns.DCAT + "byteSize"),
+                      ox.Literal(str(size), datatype=ox.NamedNode(ns.XSD + "nonNegativeInteger"))),
+            ox.Triple(triple.subject, ox.NamedNode(ns.SPDX + "checksum"), checksum),
+            ox.Triple(checksum, ox.NamedNode(ns.RDF + "type"), ox.NamedNode(ns.SPDX + "Checksum")),
+            ox.Triple(checksum, ox.NamedNode(ns.SPDX + "algorithm"), ox.NamedNode(ns.SPDX + "checksumAlgorithm_sha256")),
+            ox.Triple(checksum, ox.NamedNode(ns.SPDX + "checksumValue"),
+                      ox.Literal(sha256, datatype=ox.NamedNode(ns.XSD + "hexBinary"))),
+        ]
+    return triples
+
+
+def void_turtle(description: Iterable[ox.Triple], directory: Path | None = None) -> bytes:
+    """The description as Turtle, with the checksums of the data dumps in ``directory`` when given."""
+    description = list(description)
+    extra = checksum_triples(description, directory) if directory is not None else []
+    return ox.serialize(description + extra, format=ox.RdfFormat.TURTLE, prefixes=VOID_PREFIXES)
+
+
+def write_void(directory: Path, description: Iterable[ox.Triple]) -> Path:
+    """Write ``void.ttl`` after the data dumps it checksums are complete."""
+    path = Path(directory) / VOID_DUMP
+    path.write_bytes(void_turtle(description, directory))
+    return path
 
 
 def write_index(store_dir: Path, index: dict) -> None:
@@ -357,14 +429,14 @@ class DumpWriter:
             except BaseException as error:  # noqa: BLE001 - reported by add() or finish()
                 self.error = error
 
-    def finish(self, tail_nquads: bytes, void: bytes) -> dict:
+    def finish(self, tail_nquads: bytes, description: list[ox.Triple]) -> dict:
         """Write the shared block, the tail and void.ttl; the index of what was written."""
         self.queue.put(None)
         self.thread.join()
         if self.error is not None:
             self.files.abandon()
             raise DumpError(f"writing the dumps failed: {self.error}") from self.error
-        return self.files.close(self.shared, tail_nquads, void)
+        return self.files.close(self.shared, tail_nquads, description)
 
     def abandon(self) -> None:
         if self.thread.is_alive():
@@ -379,7 +451,7 @@ class DumpWriter:
 
 
 def update_dumps(old_store_dir: Path, index: dict, dumps_dir: Path, removed: Iterable[str],
-                 segments: Iterable[Segment], tail_nquads: bytes, void: bytes) -> dict:
+                 segments: Iterable[Segment], tail_nquads: bytes, description: list[ox.Triple]) -> dict:
     """New dumps in ``dumps_dir``: the old ones without the ``removed`` segments, plus ``segments``."""
     new = list(segments)
     dropped = set(removed) | {segment.key for segment in new}
@@ -398,4 +470,4 @@ def update_dumps(old_store_dir: Path, index: dict, dumps_dir: Path, removed: Ite
     except BaseException:
         files.abandon()
         raise
-    return files.close(shared, tail_nquads, void)
+    return files.close(shared, tail_nquads, description)

@@ -420,5 +420,125 @@ TURTLE_PREFIXES = {name: iri for name, iri in st.PREFIXES.items() if name != "v"
 
 
 def write_triples(triples: list, fmt: GraphFormat) -> bytes:
-    prefixes = TURTLE_PREFIXES if fmt.rdf in (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD) else None
+    """Triples in ``fmt``; JSON-LD is compacted with the data's ``@context`` (:func:`jsonld_document`)."""
+    if fmt.rdf == ox.RdfFormat.JSON_LD:
+        return jsonld_document(triples)
+    prefixes = TURTLE_PREFIXES if fmt.rdf == ox.RdfFormat.TURTLE else None
     return ox.serialize(triples, format=fmt.rdf, prefixes=prefixes)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON-LD with the data's @context (ontology/context.jsonld)
+#
+# pyoxigraph writes expanded JSON-LD (every key a full IRI) and ignores prefixes. The dump, the
+# resource pages and CONSTRUCT answers are written here instead, compacted against the one context
+# file: keys and IRIs as ``bp:Plan``, ``id:plan/…``, ``rdf:type`` as ``@type``, literals keeping their
+# lexical form and tag (``{"@value": "3", "@type": "xsd:integer"}``), so the triples round-trip.
+
+CONTEXT_FILE = "context.jsonld"
+_CONTEXT: dict | None = None
+
+
+def jsonld_context() -> dict:
+    """The ``@context`` object of ``ontology/context.jsonld`` (term → namespace IRI), read once.
+
+    >>> jsonld_context()["bp"]
+    'https://w3id.org/biopolicy/ontology#'
+    """
+    global _CONTEXT
+    if _CONTEXT is None:
+        from biopolicy.loaders import resources
+
+        data = json.loads((resources.ontology_dir() / CONTEXT_FILE).read_text(encoding="utf-8"))
+        _CONTEXT = data["@context"]
+    return _CONTEXT
+
+
+def _jsonld_prefixes() -> list[tuple[str, str]]:
+    # the longest namespace first, so that an IRI takes its most specific prefix
+    return sorted(((term, iri) for term, iri in jsonld_context().items() if isinstance(iri, str)),
+                  key=lambda pair: -len(pair[1]))
+
+
+def compact_iri(iri: str, prefixes: list[tuple[str, str]] | None = None) -> str:
+    """``iri`` as ``prefix:local`` when a context term is its namespace, else whole.
+
+    >>> compact_iri(st.ID + "plan/x"), compact_iri("http://example.org/a")
+    ('id:plan/x', 'http://example.org/a')
+    """
+    for term, namespace in prefixes if prefixes is not None else _jsonld_prefixes():
+        if iri.startswith(namespace) and len(iri) > len(namespace) and not iri[len(namespace):].startswith("//"):
+            return f"{term}:{iri[len(namespace):]}"
+    return iri
+
+
+class _Compactor(dict):
+    """IRI → compact IRI, each IRI compacted once (predicates, classes and subjects repeat)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.prefixes = _jsonld_prefixes()
+
+    def __missing__(self, iri: str) -> str:
+        self[iri] = compact = compact_iri(iri, self.prefixes)
+        return compact
+
+    def node_id(self, node) -> str:
+        return f"_:{node.value}" if isinstance(node, ox.BlankNode) else self[node.value]
+
+    def value(self, node):
+        if isinstance(node, ox.Literal):
+            if node.language:
+                return {"@value": node.value, "@language": node.language}
+            datatype = node.datatype.value if node.datatype is not None else XSD_STRING
+            if datatype == XSD_STRING:
+                return node.value
+            return {"@value": node.value, "@type": self[datatype]}
+        if isinstance(node, ox.NamedNode | ox.BlankNode):
+            return {"@id": self.node_id(node)}
+        raise ValueError(f"JSON-LD 1.0 cannot write the term {node}")
+
+
+def jsonld_nodes(triples) -> list[dict]:
+    """The node objects of ``triples`` compacted with the context, subjects and keys in first-seen order.
+
+    >>> t = ox.Triple(ox.NamedNode(st.ID + "plan/x"), ox.NamedNode(st.RDF + "type"), ox.NamedNode(st.BP + "Plan"))
+    >>> jsonld_nodes([t])
+    [{'@id': 'id:plan/x', '@type': 'bp:Plan'}]
+    """
+    compact = _Compactor()
+    nodes: dict = {}
+    rdf_type = st.RDF + "type"
+    for triple in triples:
+        subject = triple.subject
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"@id": compact.node_id(subject)}
+        predicate, obj = triple.predicate.value, triple.object
+        if predicate == rdf_type and isinstance(obj, ox.NamedNode):
+            key, value = "@type", compact[obj.value]
+        else:
+            key, value = compact[predicate], compact.value(obj)
+        values = node.setdefault(key, [])
+        if value not in values:
+            values.append(value)
+    return [{key: values[0] if key != "@id" and len(values) == 1 else values for key, values in node.items()}
+            for node in nodes.values()]
+
+
+def jsonld_node_lines(triples) -> bytes:
+    """The node objects as JSON, one per line joined by ``,``: the inside of a ``@graph`` array."""
+    return b",\n".join(json.dumps(node, ensure_ascii=False, separators=(",", ":")).encode() for node in jsonld_nodes(triples))
+
+
+def jsonld_header() -> bytes:
+    """What a JSON-LD document of this data starts with: the context, then the opening of ``@graph``."""
+    return b'{"@context":' + json.dumps(jsonld_context(), ensure_ascii=False).encode() + b',\n"@graph":[\n'
+
+
+JSONLD_FOOTER = b"\n]}\n"
+
+
+def jsonld_document(triples) -> bytes:
+    """A whole JSON-LD document: the data's ``@context`` inline and the node objects in ``@graph``."""
+    return jsonld_header() + jsonld_node_lines(triples) + JSONLD_FOOTER

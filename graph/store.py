@@ -90,8 +90,10 @@ MATERIALISED_SUPER_PROPERTIES = (ns.ELI, ns.PROV, ns.DCTERMS, ns.ORG)
 # The data and the ontology are under CC BY 4.0, the code under MIT (LICENSE-DATA.md, decision 0015);
 # the ontology's dcterms:license is this same IRI (tests/test_store.py).
 DATA_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
-TITLE_EN = "biopolicy-kg: Chinese local-government biomedicine industry plans"
-TITLE_ZH = "地方政府生物医药产业规划知识图谱"
+# The fixed part of the VoID/DCAT description; its relative IRIs resolve against the public base URL.
+DATASET_DESCRIPTION = "dataset.ttl"
+BASE_URL_VARIABLE = "BIOPOLICY_BASE_URL"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"  # where ``biopolicy serve`` listens by default
 
 DATABASE = "oxigraph"
 DUMPS = "dumps"
@@ -122,6 +124,21 @@ def plan_graph_iri(plan: str) -> str:
 
 def plan_key(graph_iri: str) -> str:
     return graph_iri[len(PLAN_GRAPH) :] if graph_iri.startswith(PLAN_GRAPH) else graph_iri
+
+
+def public_base_url() -> str:
+    """The URL the endpoint is reached at, as the dataset description names it (``/`` at the end).
+
+    ``$BIOPOLICY_BASE_URL`` when set, else where ``biopolicy serve`` listens by default. The served
+    description (``/.well-known/void``) is rewritten to the address it is served from.
+
+    >>> public_base_url() if os.environ.get(BASE_URL_VARIABLE) is None else DEFAULT_BASE_URL
+    'http://127.0.0.1:8000/'
+    """
+    value = os.environ.get(BASE_URL_VARIABLE, "").strip() or DEFAULT_BASE_URL
+    if not re.fullmatch(r"https?://[^\s/?#<>\"{}|\\^`]+(/[^\s?#<>\"{}|\\^`]*)?", value):
+        raise StoreError(f"${BASE_URL_VARIABLE} must be an http(s) URL without query or fragment, not {value!r}")
+    return value if value.endswith("/") else value + "/"
 
 
 def software_version() -> str:
@@ -383,7 +400,7 @@ def build_store(
             store.flush()
             store.optimize()
             if writer is not None:
-                index = writer.finish(_tail_nquads(broader, description), dump_files.void_turtle(description))
+                index = writer.finish(_tail_nquads(broader, description), description)
                 dump_files.write_index(new_dir, index)
                 writer = None
             total = sum(graph_triples.values()) + _count_graph(store, META_GRAPH)
@@ -632,7 +649,7 @@ def update_store(
                                                        ox.NamedNode(INFERRED_GRAPH)))
                 new_index = dump_files.update_dumps(
                     store_dir, index, new_dir / DUMPS, changed, segments,
-                    _tail_nquads(broader, description), dump_files.void_turtle(description),
+                    _tail_nquads(broader, description), description,
                 )
                 dump_files.write_index(new_dir, new_index)
             else:
@@ -965,15 +982,31 @@ def _dataset_iri(graph_iri: str) -> str:
     return DATASET + "/" + graph_iri[len(GRAPH) :] if graph_iri.startswith(GRAPH) else DATASET + "/graph"
 
 
+def fixed_description(base_url: str | None = None) -> list[ox.Triple]:
+    """``ontology/dataset.ttl`` with its relative IRIs (endpoint, dumps) resolved against ``base_url``."""
+    from biopolicy.loaders import resources
+
+    path = resources.ontology_dir() / DATASET_DESCRIPTION
+    return list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=base_url or public_base_url()))
+
+
 def describe(
     store: ox.Store, graph_triples: dict[str, int], built: datetime | None = None,
-    entities: list[tuple[str, int]] | None = None,
+    entities: list[tuple[str, int]] | None = None, created: datetime | None = None,
 ) -> list[ox.Triple]:
     """The VoID/DCAT description of the store (its subjects all start with the dataset IRI).
 
-    ``entities`` (class, distinct subjects) saves counting them in the whole store.
+    ``ontology/dataset.ttl`` gives what does not change (titles, description, publisher, endpoint,
+    distributions); this adds what the store is: counts, sources, dates, version and licence.
+    ``built`` is when this version was written (``dcterms:modified``, and the ``dcat:version``
+    that names it); ``created`` when the store was first built and published (``dcterms:created``
+    and ``dcterms:issued``, kept by every change; ``built`` by default). A date that changed with
+    every change would also make each change recompute the canned answers that read
+    ``dcterms:issued`` (graph/answers.py matches changed triples in any graph). ``entities``
+    (class, distinct subjects) saves counting them in the whole store.
     """
     built = built or datetime.now(UTC).replace(microsecond=0)
+    created = created or built
 
     def n(iri: str) -> ox.NamedNode:
         return ox.NamedNode(iri)
@@ -981,19 +1014,33 @@ def describe(
     def integer(value: int) -> ox.Literal:
         return ox.Literal(str(value), datatype=n(XSD + "integer"))
 
+    def date_time(value: datetime) -> ox.Literal:
+        # Oxigraph's canonical form ("…Z"), so that a kept date compares equal to the stored one
+        return ox.Literal(value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=n(XSD + "dateTime"))
+
     dataset = n(DATASET)
     a = n(RDF + "type")
+    fixed = fixed_description()
+    dataset_version = built.strftime("%Y%m%dT%H%M%SZ")
     triples = [
-        ox.Triple(dataset, a, n(VOID + "Dataset")),
-        ox.Triple(dataset, a, n(DCAT + "Dataset")),
-        ox.Triple(dataset, n(DCTERMS + "title"), ox.Literal(TITLE_EN, language="en")),
-        ox.Triple(dataset, n(DCTERMS + "title"), ox.Literal(TITLE_ZH, language="zh")),
+        *fixed,
         ox.Triple(dataset, n(DCTERMS + "license"), n(DATA_LICENCE)),
-        ox.Triple(dataset, n(DCTERMS + "modified"), ox.Literal(built.isoformat(), datatype=n(XSD + "dateTime"))),
+        ox.Triple(dataset, n(DCTERMS + "created"), date_time(created)),
+        ox.Triple(dataset, n(DCTERMS + "issued"), date_time(created)),
+        ox.Triple(dataset, n(DCTERMS + "modified"), date_time(built)),
+        ox.Triple(dataset, n(DCAT + "version"), ox.Literal(dataset_version)),
+        ox.Triple(dataset, n(OWL + "versionInfo"), ox.Literal(dataset_version)),
         ox.Triple(dataset, n(VOID + "uriSpace"), ox.Literal(ID)),
         ox.Triple(dataset, n(VOID + "vocabulary"), n(BP)),
         ox.Triple(dataset, n(VOID + "triples"), integer(sum(graph_triples.values()))),
     ]
+    for resource in sorted({t.subject for t in fixed if t.predicate == a and t.object in (
+            n(DCAT + "Distribution"), n(DCAT + "DataService"))}, key=str):
+        triples += [
+            ox.Triple(resource, n(DCTERMS + "license"), n(DATA_LICENCE)),
+            ox.Triple(resource, n(DCTERMS + "issued"), date_time(created)),
+            ox.Triple(resource, n(DCTERMS + "modified"), date_time(built)),
+        ]
     build = n(DATASET + "/build")
     software = n(DATASET + "/software")
     version = software_version()
@@ -1016,8 +1063,8 @@ def describe(
             ox.Triple(subset, n(VOID + "triples"), integer(count)),
         ]
         for source in sources.get(graph_iri, ()):
-            triples.append(ox.Triple(subset, n(DCTERMS + "source"), ox.Literal(source)))
-            triples.append(ox.Triple(dataset, n(DCTERMS + "source"), ox.Literal(source)))
+            triples.append(ox.Triple(subset, n(DCTERMS + "source"), n(source)))
+            triples.append(ox.Triple(dataset, n(DCTERMS + "source"), n(source)))
     for class_iri, count in entities if entities is not None else _class_entities(store):
         partition = n(DATASET + "/class/" + _class_slug(class_iri))
         triples += [
@@ -1048,14 +1095,18 @@ def _class_slug(class_iri: str) -> str:
 
 
 def _document_sources(store: ox.Store) -> dict[str, list[str]]:
+    """The IRI of each plan graph's source: its online address when the plan records one as an IRI,
+    else the source document's own IRI (``id/document/<planKey>``), never a bare file name."""
     query = f"""
         PREFIX bp: <{BP}> PREFIX dcterms: <{DCTERMS}>
-        SELECT ?g ?source WHERE {{ GRAPH ?g {{ ?document a bp:SourceDocument ; bp:fileName ?source }}
-                                 FILTER(STRSTARTS(STR(?g), "{PLAN_GRAPH}")) }}"""
+        SELECT ?g ?document ?source WHERE {{ GRAPH ?g {{ ?document a bp:SourceDocument
+                                            OPTIONAL {{ ?document dcterms:source ?source FILTER(isIRI(?source)) }} }}
+                                 FILTER(STRSTARTS(STR(?g), "{PLAN_GRAPH}") && isIRI(?document)) }}"""
     sources: dict[str, list[str]] = {}
     for row in store.query(query):
-        sources.setdefault(row["g"].value, []).append(row["source"].value)
-    return {graph: sorted(values) for graph, values in sources.items()}
+        source = row["source"] if row["source"] is not None else row["document"]
+        sources.setdefault(row["g"].value, []).append(source.value)
+    return {graph: sorted(set(values)) for graph, values in sources.items()}
 
 
 def _class_entities(store: ox.Store) -> list[tuple[str, int]]:
@@ -1075,17 +1126,28 @@ def _described_entities(store: ox.Store) -> dict[str, int]:
     return {row["class"].value: int(row["n"].value) for row in store.query(query)}
 
 
+def _described_created(store: ox.Store) -> datetime | None:
+    """When the store was first built, as graph/meta records it (``None`` for a new store)."""
+    quads = store.quads_for_pattern(ox.NamedNode(DATASET), ox.NamedNode(DCTERMS + "created"), None,
+                                    ox.NamedNode(META_GRAPH))
+    for quad in quads:
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(quad.object.value)
+    return None
+
+
 def _refresh_description(
     store: ox.Store, graph_triples: dict[str, int], entities: list[tuple[str, int]] | None = None
 ) -> list[ox.Triple]:
-    """Replace the VoID description in graph/meta; the triples written."""
+    """Replace the VoID description in graph/meta (keeping its ``dcterms:created``); the triples written."""
     meta = ox.NamedNode(META_GRAPH)
+    created = _described_created(store)
     store.update(
         f"DELETE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }} "
         f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DATASET}")) }}'
     )
     counts = {iri: count for iri, count in graph_triples.items() if iri != META_GRAPH}
-    description = describe(store, counts, entities=entities)
+    description = describe(store, counts, entities=entities, created=created)
     store.extend(ox.Quad(t.subject, t.predicate, t.object, meta) for t in description)
     return description
 
@@ -1110,13 +1172,14 @@ def write_dumps(store: ox.Store, dumps_dir: Path) -> list[Path]:
     jsonld = dumps_dir / JSONLD_DUMP
     data_prefixes = {p: PREFIXES[p] for p in ("bp", "eli", "org", "prov", "skos", "dcterms", "oa", "foaf", "rdfs", "xsd")}
     ox.serialize(store.query(merged), str(turtle), ox.RdfFormat.TURTLE, prefixes=data_prefixes)
-    ox.serialize(store.query(merged), str(jsonld), ox.RdfFormat.JSON_LD, prefixes=data_prefixes)
-    void = dumps_dir / VOID_DUMP
+    from biopolicy.graph import dumps as dump_files
+    from biopolicy.graph import formats
+
+    jsonld.write_bytes(formats.jsonld_document(store.query(merged)))
     description = f"""
         CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{META_GRAPH}> {{ ?s ?p ?o }}
             FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{DATASET}")) }}"""
-    void_prefixes = {p: PREFIXES[p] for p in ("void", "dcat", "dcterms", "prov", "sd", "rdfs", "owl", "xsd", "bp")}
-    ox.serialize(store.query(description), str(void), ox.RdfFormat.TURTLE, prefixes=void_prefixes)
+    void = dump_files.write_void(dumps_dir, list(store.query(description)))
     return [everything, turtle, jsonld, void]
 
 

@@ -34,6 +34,7 @@ from biopolicy.loaders import resources
 from biopolicy.loaders.errors import ValidationSetupError  # noqa: F401 - re-exported
 
 SHAPES_PATH = resources.ontology_dir() / "shapes.ttl"
+DCAT_SHAPES_PATH = resources.ontology_dir() / "dcat-shapes.ttl"  # the dataset description's, from DCAT-AP
 
 BP = Namespace(st.BP)
 OA = Namespace(st.ns.OA)
@@ -189,6 +190,34 @@ def validate_graph(
     results = [_result(report, node, merged) for node in report.subjects(RDF.type, SH.ValidationResult)]
     results.sort(key=lambda r: (r.line is None, r.line or 0, r.focus, r.severity, r.message, r.value or ""))
     return PlanValidation(source=source, plan=plan, results=results, report=report)
+
+
+@cache
+def _dcat_shapes() -> Graph:
+    return Graph().parse(DCAT_SHAPES_PATH)
+
+
+def validate_description(data: Graph, source: str) -> PlanValidation:
+    """SHACL-validate a dataset description (void.ttl, ``/.well-known/void``) with ontology/dcat-shapes.ttl."""
+    import pyshacl
+
+    _conforms, report, _text = pyshacl.validate(
+        data, shacl_graph=_dcat_shapes(), inference="none", abort_on_first=False, allow_warnings=True,
+        advanced=True, meta_shacl=False,
+    )
+    results = [_result(report, node, data) for node in report.subjects(RDF.type, SH.ValidationResult)]
+    results.sort(key=lambda r: (r.focus, r.severity, r.message, r.value or ""))
+    return PlanValidation(source=source, plan=None, results=results, report=report)
+
+
+def validate_store_description(store_dir: Path) -> PlanValidation:
+    """The store's void.ttl against the DCAT-AP shapes."""
+    path = Path(store_dir) / st.DUMPS / st.VOID_DUMP
+    try:
+        data = Graph().parse(path, format="turtle")
+    except (OSError, ValueError) as error:
+        raise st.StoreError(f"cannot read the dataset description {path}: {error}") from error
+    return validate_description(data, source=f"{st.DUMPS}/{st.VOID_DUMP}")
 
 
 def validate_document(path: Path, ctx: Context | None = None) -> PlanValidation:

@@ -37,6 +37,10 @@ VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 SH = "http://www.w3.org/ns/shacl#"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
+SPDX = "http://spdx.org/rdf/terms#"  # checksums of the dumps, as DCAT-AP writes them
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
 
 PREFIXES = {
     "bp": BP,
@@ -57,4 +61,6 @@ PREFIXES = {
     "void": VOID,
     "dcat": DCAT,
     "sd": SD,
+    "vcard": VCARD,
+    "spdx": SPDX,
 }

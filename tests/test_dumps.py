@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph, URIRef
 
 from biopolicy.graph import dumps
 from biopolicy.graph import store as st
 from biopolicy.graph.build import build
+from biopolicy.loaders import namespaces as ns
 from tests.graph_fixtures import fake_loaders
 
 KEYS = fake_loaders.PLAN_KEYS
@@ -58,12 +62,48 @@ def assert_dumps_hold_the_store(store_dir: Path) -> None:
     meta = ox.NamedNode(st.META_GRAPH)
     described = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, meta)
                  if q.subject.value.startswith(st.DATASET)}
-    assert _triples(void) == described
+    checksums = {t for t in _triples(void) if t not in described}
+    assert _triples(void) - checksums == described, "void.ttl is graph/meta's description and the checksums"
+    assert_void_checksums_match_the_files(dumps_dir)
+    assert {t.predicate.value for t in checksums} == {
+        st.DCAT + "byteSize", ns.SPDX + "checksum", ns.SPDX + "algorithm", ns.SPDX + "checksumValue", st.RDF + "type"}
+
+
+def assert_void_checksums_match_the_files(dumps_dir: Path) -> None:
+    """Each data dump's dcat:byteSize and SHA-256 in void.ttl are those of the file; void.ttl has none of its own."""
+    void = Graph().parse(dumps_dir / st.VOID_DUMP)
+    found = {}
+    for distribution, url in void.subject_objects(URIRef(st.DCAT + "downloadURL")):
+        size = void.value(distribution, URIRef(st.DCAT + "byteSize"))
+        checksum = void.value(distribution, URIRef(ns.SPDX + "checksum"))
+        name = str(url).rsplit("/", 1)[-1]
+        if name == st.VOID_DUMP:
+            assert size is None and checksum is None, "void.ttl cannot hold its own checksum"
+            continue
+        data = (dumps_dir / name).read_bytes()
+        assert size.datatype == URIRef(st.XSD + "nonNegativeInteger") and int(size) == len(data), name
+        assert void.value(checksum, URIRef(ns.SPDX + "algorithm")) == URIRef(ns.SPDX + "checksumAlgorithm_sha256")
+        assert str(void.value(checksum, URIRef(ns.SPDX + "checksumValue"))) == hashlib.sha256(data).hexdigest(), name
+        found[name] = True
+    assert set(found) == {st.NQUADS_DUMP, st.TURTLE_DUMP, st.JSONLD_DUMP}
 
 
 def test_a_build_writes_dumps_that_hold_exactly_the_store(built):
     assert_dumps_hold_the_store(built)
     assert dumps.read_index(built) is not None
+
+
+def test_the_json_ld_dump_is_compacted_with_the_context_file(built):
+    document = json.loads((built / st.DUMPS / st.JSONLD_DUMP).read_text(encoding="utf-8"))
+    context = json.loads((Path(__file__).resolve().parents[1] / "ontology" / "context.jsonld").read_text())
+    assert document["@context"] == context["@context"]
+    plans = [node for node in document["@graph"] if "bp:Plan" in _as_list(node.get("@type"))]
+    assert len(plans) == 3 and all(node["@id"].startswith("id:plan/") for node in plans)
+    assert not any(key.startswith(st.BP) for node in document["@graph"] for key in node), "keys use the prefixes"
+
+
+def _as_list(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def test_remove_replace_and_link_copy_the_unchanged_segments_and_keep_the_dumps_exact(built):

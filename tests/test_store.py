@@ -111,9 +111,46 @@ def test_void_description_counts_every_graph_and_class(built):
                       f"dcterms:license <{st.DATA_LICENCE}> ; dcterms:modified ?t }} }}")
     assert ask(store, f"{prefixes} ASK {{ {meta} {{ <{st.DATASET}> void:classPartition ?p . "
                       "?p void:class bp:Plan ; void:entities 3 } }")
+    # a source is an IRI (the document's, while the plan records no online address), never a file name
     assert ask(store, f"{prefixes} ASK {{ {meta} {{ ?subset <{st.SD}name> <{XIAMEN_GRAPH}> ; "
-                      'dcterms:source "xiamen-2020-biomedicine-action-plan.txt" } }')
+                      f"dcterms:source <{st.ID}document/{KEYS['xiamen']}> }} }}")
+    assert not ask(store, f"{prefixes} ASK {{ {meta} {{ ?s dcterms:source ?source FILTER(isLITERAL(?source)) }} }}")
     assert not ask(store, f"{prefixes} ASK {{ {meta} {{ ?s a void:Linkset }} }}")
+
+
+def _described_dates(store) -> tuple[str, str, str]:
+    row = next(iter(store.query(f"""PREFIX dcterms: <{st.DCTERMS}> PREFIX dcat: <{st.DCAT}>
+        SELECT ?created ?issued ?version WHERE {{ GRAPH <{st.META_GRAPH}> {{
+            <{st.DATASET}> dcterms:created ?created ; dcterms:issued ?issued ; dcat:version ?version }} }}""")))
+    return row["created"].value, row["issued"].value, row["version"].value
+
+
+def test_a_change_keeps_the_creation_and_issue_dates_and_names_a_new_version(built, monkeypatch):
+    created, issued, version = _described_dates(st.open_store(built))
+    assert created == issued
+    later = st.datetime(2099, 1, 2, 3, 4, 5, tzinfo=st.UTC)
+    real_describe = st.describe
+    monkeypatch.setattr(st, "describe", lambda *args, **kwargs: real_describe(*args, built=later, **kwargs))
+    st.remove_plan(built, KEYS["hubei"])
+    assert _described_dates(st.open_store(built)) == (created, issued, "20990102T030405Z")
+    assert version != "20990102T030405Z"
+    modified = st.open_store(built).quads_for_pattern(ox.NamedNode(st.DATASET), ox.NamedNode(st.DCTERMS + "modified"), None)
+    assert [quad.object.value for quad in modified] == ["2099-01-02T03:04:05Z"]
+
+
+def test_the_description_names_the_endpoint_and_dumps_under_the_configured_base_url(fake, tmp_path, monkeypatch):
+    monkeypatch.setenv(st.BASE_URL_VARIABLE, "https://kg.example.org/biopolicy")
+    fake_loaders.build_fixture_store(tmp_path / "build")
+    store = st.open_store(tmp_path / "build")
+    assert ask(store, f"ASK {{ GRAPH <{st.META_GRAPH}> {{ <{st.DATASET}> <{st.VOID}sparqlEndpoint> "
+                      "<https://kg.example.org/biopolicy/sparql> ; "
+                      f"<{st.VOID}dataDump> <https://kg.example.org/biopolicy/dumps/biopolicy.nq> }} }}")
+
+
+def test_a_base_url_that_is_not_an_http_url_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv(st.BASE_URL_VARIABLE, "ftp://x/?q")
+    with pytest.raises(st.StoreError, match="BIOPOLICY_BASE_URL must be an http"):
+        st.public_base_url()
 
 
 def test_load_activities_are_kept_in_graph_meta(built):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 
+from biopolicy.graph import store as st
 from biopolicy.graph import validate as v
 from biopolicy.graph.cli import main
 from tests.graph_fixtures import fake_loaders
@@ -112,10 +113,21 @@ def test_check_validates_every_plan_in_the_store(fake, tmp_path, capsys):
     fake_loaders.build_fixture_store(tmp_path / "build")
     assert main(["check", "--store", str(tmp_path / "build")]) == 0
     captured = capsys.readouterr()
-    assert captured.out.splitlines() == [
+    assert captured.out.splitlines() == ["conforms dumps/void.ttl: 0 violations, 0 warnings"] + [
         f"conforms {key}: 0 violations, 0 warnings" for key in sorted(fake_loaders.PLAN_KEYS.values())
     ]
     assert "checked 3 plans: 0 with violations, 0 warnings in all" in captured.err
+
+
+def test_check_fails_on_a_dataset_description_without_a_publisher(fake, tmp_path, capsys):
+    fake_loaders.build_fixture_store(tmp_path / "build")
+    void_path = tmp_path / "build" / st.DUMPS / st.VOID_DUMP
+    void = Graph().parse(void_path)
+    void.remove((None, URIRef(st.DCTERMS + "publisher"), None))
+    void_path.write_text(void.serialize(format="turtle"), encoding="utf-8")
+    assert main(["check", "--store", str(tmp_path / "build")]) == 1
+    out = capsys.readouterr().out
+    assert "FAILS    dumps/void.ttl: 1 violation" in out and "exactly one dcterms:publisher" in out
 
 
 def test_missing_or_broken_shapes_cannot_validate_exit_2(fake, monkeypatch, tmp_path, capsys):

@@ -15,7 +15,8 @@ wheel=$(basename "$work"/wheel/*.whl)
 "$python" - "$work/wheel/$wheel" <<'PY'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
-for needed in ("biopolicy/ontology/shapes.ttl", "biopolicy/ontology/vocab/sector.ttl", "biopolicy/queries/plans.rq",
+for needed in ("biopolicy/ontology/shapes.ttl", "biopolicy/ontology/context.jsonld", "biopolicy/ontology/dataset.ttl",
+               "biopolicy/ontology/dcat-shapes.ttl", "biopolicy/ontology/vocab/sector.ttl", "biopolicy/queries/plans.rq",
                "biopolicy/loaders/gazetteers/units.tsv", "biopolicy/graph/web/index.html"):
     assert needed in names, f"the wheel lacks {needed}"
 tops = {name.split("/")[0] for name in names}

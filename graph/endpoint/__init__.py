@@ -9,6 +9,11 @@ What it answers (the README shows clients; ``docs/decisions/0006-endpoint.md`` w
     GET  /query/NAME?param=…    a canned query by name (its parameters set), answered as at /sparql
     GET  /id/…, /vocab/…        a resource's description: HTML for browsers, Turtle, N-Triples,
                                 JSON-LD or RDF/XML by Accept (or ?format=ttl|nt|jsonld|rdfxml|html)
+    GET  /.well-known/void      the VoID/DCAT dataset description, naming this server (Turtle, N-Triples,
+                                JSON-LD, RDF/XML by Accept)
+    GET  /dumps/NAME            a dump (biopolicy.nq, plans.ttl, plans.jsonld, void.ttl), streamed; ETag: SHA-256
+    GET  /context.jsonld        the JSON-LD @context of every JSON-LD answer and dump
+    GET  /ontology              the ontology: pyLODE HTML for browsers (make docs), Turtle, RDF/XML, JSON-LD
 
 The parts, in the order a request meets them (``docs/decisions/0011-endpoint-in-parts.md``):
 
@@ -29,6 +34,7 @@ The parts, in the order a request meets them (``docs/decisions/0011-endpoint-in-
                  resource. It imports neither the server, nor the pages, nor this list's others
 ``sandbox``      what a worker denies itself first: internet sockets (seccomp), address space
 ``pages``        the query page's files, the catalogue, the resource pages, the service description
+``published``    the dataset description, dump files, JSON-LD context and ontology as the server gives them
 ``serve``        the ``biopolicy serve`` subcommand (``register(subparsers)``)
 
 The result writers are :mod:`graph.formats`, shared with ``biopolicy query``.

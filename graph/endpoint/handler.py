@@ -21,7 +21,7 @@ from urllib.parse import urlencode, urlsplit
 
 from biopolicy.graph import formats
 from biopolicy.graph import store as st
-from biopolicy.graph.endpoint import canned, pages
+from biopolicy.graph.endpoint import canned, pages, published
 from biopolicy.graph.endpoint.http_input import (
     SECURITY_HEADERS,
     RequestError,
@@ -65,6 +65,8 @@ class ServeConfig:
     max_memory_mb: int | None = None  # each worker's address-space cap; None: sized to the machine
     slow_per_client: int = DEFAULT_SLOW_PER_CLIENT
     log: TextIO | None = None
+    base_url: str | None = None  # the public address in /.well-known/void; None: from the Host header
+    ontology_docs: Path | None = published.DEFAULT_ONTOLOGY_DOCS  # the pyLODE page's folder (make docs)
 
 
 class Endpoint:
@@ -90,6 +92,7 @@ class Endpoint:
             raise st.StoreError(f"cannot listen on {config.host}:{config.port}: {error}") from error
         self.server.daemon_threads = True
         self._thread: threading.Thread | None = None
+        self.digests = published.DigestCache()
 
     @property
     def url(self) -> str:
@@ -313,6 +316,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._canned(path[len(canned.ROUTE) :], params, head)
         elif any(path.startswith(prefix) and len(path) > len(prefix) for prefix in pages.DEREFERENCEABLE):
             self._resource(path, params, head)
+        elif path == published.VOID_ROUTE:
+            self._void(params, head)
+        elif path.startswith(published.DUMPS_ROUTE):
+            self._dump(path[len(published.DUMPS_ROUTE) :], head)
+        elif path == published.CONTEXT_ROUTE:
+            self._send(Answer(200, "application/ld+json", published.context_document()), head=head,
+                       extra={**self._cors(), "Cache-Control": "no-cache"})
+        elif path == published.ONTOLOGY_ROUTE:
+            self._ontology(params, head)
         else:
             self._send(message(404, f"no page at {path}: try / (the query page) or /sparql"), head=head)
 
@@ -399,6 +411,76 @@ class _Handler(BaseHTTPRequestHandler):
         if fmt.name != "turtle":
             body = ox.serialize(ox.parse(body, ox.RdfFormat.TURTLE), format=fmt.rdf)
         self._send(Answer(200, fmt.content_type, body), head=head, extra=self._cors())
+
+    def _base_url(self) -> str:
+        if self.endpoint.config.base_url:
+            return self.endpoint.config.base_url.rstrip("/") + "/"
+        return f"http://{service_host(self.headers.get('Host'), urlsplit(self.endpoint.url).netloc)}/"
+
+    def _negotiated(self, params: dict[str, list[str]], offers: tuple, head: bool, what: str):
+        """The format a client asked for among ``offers``, or ``None`` after answering 406."""
+        keyword = (params.get("format") or [None])[0]
+        fmt = negotiate(self.headers.get("Accept"), offers, keyword)
+        if fmt is None:
+            self._send(message(406, f"{what} can be had as {describe_formats(offers)}"), head=head, extra=self._cors())
+        return fmt
+
+    def _void(self, params: dict[str, list[str]], head: bool) -> None:
+        """``/.well-known/void``: the dataset description, naming this server's address."""
+        fmt = self._negotiated(params, formats.GRAPH_FORMATS, head, "the dataset description")
+        if fmt is None:
+            return
+        try:
+            triples = published.served_description(self.endpoint.config.store_dir, self._base_url())
+        except (OSError, SyntaxError) as error:
+            self._send(message(404, f"the store has no readable dataset description ({error}): rebuild it"), head=head)
+            return
+        body = formats.write_triples(triples, fmt)
+        self._send(Answer(200, fmt.content_type, body), head=head, extra={**self._cors(), "Cache-Control": "no-cache"})
+
+    def _dump(self, name: str, head: bool) -> None:
+        """``/dumps/NAME``: a dump file streamed, with its SHA-256 as ETag (and 304 when the client has it)."""
+        dump = published.open_dump(self.endpoint.config.store_dir, name, self.endpoint.digests)
+        if dump is None:
+            names = ", ".join(published.DUMP_MEDIA_TYPES)
+            self._send(message(404, f"no dump {visible(name)!r}: the dumps are {names}"), head=head, extra=self._cors())
+            return
+        with dump.handle:
+            headers = {**self._cors(), "ETag": f'"{dump.sha256}"', "Cache-Control": "no-cache", "Accept-Ranges": "none",
+                       "Content-Disposition": f'attachment; filename="{name}"'}
+            headers.pop("Vary")
+            if published.etag_matches(self.headers.get("If-None-Match"), dump.sha256):
+                self.send_response(304)
+                for key, value in {**SECURITY_HEADERS, **headers}.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", dump.media_type)
+            self.send_header("Content-Length", str(dump.size))
+            for key, value in {**SECURITY_HEADERS, **headers}.items():
+                self.send_header(key, value)
+            self.end_headers()
+            if head:
+                return
+            remaining = dump.size  # what was announced, even if the file grew since
+            while remaining > 0 and (block := dump.handle.read(min(published.CHUNK, remaining))):
+                self.wfile.write(block)
+                remaining -= len(block)
+
+    def _ontology(self, params: dict[str, list[str]], head: bool) -> None:
+        """``/ontology``: the pyLODE page to browsers, the ontology as RDF to clients (``Vary: Accept``)."""
+        page = published.ontology_page(self.endpoint.config.ontology_docs)
+        offers = (*formats.GRAPH_FORMATS, *((HTML_FORMAT,) if page is not None else ()))
+        fmt = self._negotiated(params, offers, head, "the ontology")
+        if fmt is None:
+            return
+        headers = {**self._cors(), "Cache-Control": "no-cache"}
+        if fmt is HTML_FORMAT:
+            headers["Content-Security-Policy"] = published.ONTOLOGY_PAGE_POLICY
+            self._send(Answer(200, HTML_FORMAT.content_type, page), head=head, extra=headers)
+            return
+        self._send(Answer(200, fmt.content_type, published.ontology_rdf(fmt)), head=head, extra=headers)
 
     def _resource(self, path: str, params: dict[str, list[str]], head: bool) -> None:
         prefix = next(prefix for prefix in pages.DEREFERENCEABLE if path.startswith(prefix))

@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from biopolicy.graph.endpoint import published
 from biopolicy.graph.endpoint.handler import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_STORE, Endpoint, ServeConfig
 from biopolicy.graph.endpoint.jobs import DEFAULT_MAX_ROWS
 from biopolicy.graph.endpoint.pool import (
@@ -32,6 +33,8 @@ def cmd_serve(args) -> int:
         max_memory_mb=args.max_memory,
         slow_per_client=args.slow_per_client,
         log=None if args.quiet else sys.stderr,
+        base_url=args.base_url,
+        ontology_docs=args.ontology_docs,
     )
     endpoint = Endpoint(config)
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -39,6 +42,8 @@ def cmd_serve(args) -> int:
         say("warning: query workers could not be denied network sockets on this system; the SPARQL guard still applies")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         say(f"note: listening on {args.host}: reachable from other machines; put it behind a proxy with rate limits")
+    if published.ontology_page(args.ontology_docs) is None:
+        say(f"note: no ontology page in {args.ontology_docs}: /ontology answers RDF only (`make docs` writes the page)")
     sizing = endpoint.pool.sizing
     say(
         f"serving {args.store} at {endpoint.url} (SPARQL endpoint {endpoint.url}sparql; {sizing.workers} workers, "
@@ -69,13 +74,24 @@ def _positive(kind: type):
     return parse
 
 
+def _base_url(text: str) -> str:
+    import re
+
+    if not re.fullmatch(r"https?://[^\s?#<>\"{}|\\^`]+", text):
+        raise argparse.ArgumentTypeError(f"must be an http(s) URL without query or fragment, not {text!r}")
+    return text.rstrip("/") + "/"
+
+
 def register(subparsers) -> argparse.ArgumentParser:
     """Add ``biopolicy serve`` to the command line's subparsers."""
     summary = "Serve the store as a read-only SPARQL endpoint with a query page and resource pages."
     examples = """biopolicy serve                                   # http://127.0.0.1:8000/
 biopolicy serve --port 3030 --timeout 30 --max-rows 100000
 curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:8000/sparql
-curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/jurisdiction/350200-xiamenshi"""
+curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/jurisdiction/350200-xiamenshi
+curl -H 'Accept: application/ld+json' http://127.0.0.1:8000/.well-known/void      # the dataset description
+curl -O http://127.0.0.1:8000/dumps/biopolicy.nq                                   # a dump (ETag: its SHA-256)
+biopolicy serve --base-url https://kg.example.org/biopolicy/                       # behind a proxy"""
     parser = subparsers.add_parser(
         "serve",
         help=summary,
@@ -106,6 +122,12 @@ curl -H 'Accept: text/turtle' http://127.0.0.1:8000/id/jurisdiction/350200-xiame
     parser.add_argument("--slow-per-client", type=_positive(int), default=DEFAULT_SLOW_PER_CLIENT, metavar="N",
                         help="slow queries (computing over 1 s) one client address may have at once; the next is "
                         f"stopped with 429 (default {DEFAULT_SLOW_PER_CLIENT})")
+    parser.add_argument("--base-url", type=_base_url, default=None, metavar="URL",
+                        help="the public address of this server, as /.well-known/void names it (e.g. "
+                        "https://kg.example.org/biopolicy/ behind a proxy; default http://<Host header>/)")
+    parser.add_argument("--ontology-docs", type=Path, default=published.DEFAULT_ONTOLOGY_DOCS, metavar="DIR",
+                        help=f"folder of the pyLODE page /ontology shows browsers (default {published.DEFAULT_ONTOLOGY_DOCS}, "
+                        "written by `make docs`)")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
     parser.set_defaults(handler=cmd_serve)
     return parser
