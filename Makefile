@@ -6,9 +6,11 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= graph/build
 DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
+VIRTUOSO := /usr/bin/virtuoso-t
+FUSEKI_DIR := $(HOME)/.cache/biopolicy/fuseki-5.6.0
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all test docs bench bench-quick loadtest fuzz faults serve clean
+.PHONY: setup all test stores docs bench bench-quick loadtest fuzz faults serve clean
 
 setup: $(STAMP)
 
@@ -25,7 +27,7 @@ all: setup
 	$(BIN)/biopolicy run-queries --store $(STORE) --out $(STORE)/results
 	$(BIN)/biopolicy summary --store $(STORE)
 
-test: setup $(CHROMIUM)
+test: setup $(CHROMIUM) stores
 	$(BIN)/ruff check loaders graph tests tools
 	$(BIN)/pytest -q
 	bash tools/wheel_check.sh
@@ -35,6 +37,22 @@ $(CHROMIUM):
 	@echo "installing Debian's chromium for the browser test of the query page" >&2
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+# The stores `biopolicy publish` is tested against (tests/test_publish_stores.py, decision 0020):
+# Debian's Virtuoso, and Apache Jena Fuseki from Maven Central. Either may be unavailable
+# (no sudo, no Maven Central): its tests then skip and say why, so neither step stops `make test`.
+stores: $(VIRTUOSO) $(FUSEKI_DIR)/jena-fuseki-main-5.6.0.jar
+
+$(VIRTUOSO):
+	@echo "installing Debian's virtuoso-opensource for the publish tests" >&2
+	-$(SUDO) apt-get update -qq
+	-DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
+
+$(FUSEKI_DIR)/jena-fuseki-main-5.6.0.jar: deploy/fuseki-pom.xml
+	@echo "fetching Apache Jena Fuseki 5.6.0 into $(FUSEKI_DIR) for the publish tests" >&2
+	@mkdir -p $(dir $(FUSEKI_DIR))
+	@mvn -q -B -f deploy/fuseki-pom.xml dependency:copy-dependencies -DoutputDirectory=$(FUSEKI_DIR) \
+	    >$(FUSEKI_DIR).log 2>&1 || echo "Fuseki was not fetched (see $(FUSEKI_DIR).log): its publish tests will skip" >&2
 
 # pyLODE is installed once (pip's resolver output is noise on a second run); the command prints one line.
 docs: setup

@@ -26,6 +26,7 @@ Queries expect the default graph to be the union of the named graphs: start Oxig
 from __future__ import annotations
 
 import argparse
+import base64
 import getpass
 import os
 import sys
@@ -99,32 +100,78 @@ def graph_store_url(base: str, graph_iri: str) -> str:
 
 
 class Remote:
-    """HTTP to the target store, with optional Basic or Digest authentication."""
+    """HTTP to the target store, with optional Basic or Digest authentication, sent with the first try.
+
+    urllib's auth handlers send a request without credentials and answer the server's 401 with a
+    second try. Virtuoso closes the connection with its 401 while a large body is still being
+    written, so that first try ends in a broken pipe, not in a 401. Instead, one bodiless ``HEAD``
+    fetches the challenge before the first request to a URL, and every request carries its
+    ``Authorization`` header from the start (RFC 7616 allows a client to reuse a nonce with a
+    fresh ``nc``); a 401 that says the nonce is stale fetches a new challenge and tries once more.
+    """
 
     def __init__(self, update_url: str, graph_store: str | None, user: str | None, password: str | None):
         self.update_url = update_url
         self.graph_store = graph_store
-        handlers: list = []
+        self._passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        self._user = user
         if user:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             for url in filter(None, (update_url, graph_store)):
-                passwords.add_password(None, url, user, password or "")
-            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
-        self._opener = urllib.request.build_opener(*handlers)
+                self._passwords.add_password(None, url, user, password or "")
+        self._digest = urllib.request.HTTPDigestAuthHandler(self._passwords)
+        self._challenges: dict[str, str | None] = {}  # URL without query → its WWW-Authenticate, or None
+        self._opener = urllib.request.build_opener()
 
     def send(self, method: str, url: str, body: bytes, content_type: str, what: str) -> None:
-        request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+        for attempt in (1, 2):
+            request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
+            if self._user:
+                self._authorise(request, fresh=attempt == 2)
+            try:
+                with self._opener.open(request, timeout=REQUEST_TIMEOUT) as response:
+                    response.read()
+                return
+            except urllib.error.HTTPError as error:
+                detail = error.read()[:500].decode("utf-8", "replace").strip()
+                if error.code == 401 and self._user and attempt == 1 and error.headers.get("WWW-Authenticate"):
+                    continue
+                raise st.StoreError(
+                    f"{url} refused {what}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "")
+                ) from error
+            except (urllib.error.URLError, OSError) as error:
+                reason = getattr(error, "reason", error)
+                raise st.StoreError(f"cannot reach {url} ({reason}); nothing more was sent") from error
+
+    def _authorise(self, request: urllib.request.Request, *, fresh: bool) -> None:
+        """Add the ``Authorization`` header the server's challenge asks for (none if it asks none)."""
+        endpoint = request.full_url.split("?", 1)[0]
+        if fresh or endpoint not in self._challenges:
+            self._challenges[endpoint] = self._challenge(endpoint)
+        challenge = self._challenges[endpoint]
+        if challenge is None:
+            return
+        scheme, _, parameters = challenge.partition(" ")
+        if scheme.lower() == "digest":
+            fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(parameters)))
+            value = self._digest.get_authorization(request, fields)
+            if value:
+                request.add_unredirected_header("Authorization", f"Digest {value}")
+        elif scheme.lower() == "basic":
+            user, password = self._passwords.find_user_password(None, request.full_url)
+            token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+            request.add_unredirected_header("Authorization", f"Basic {token}")
+
+    def _challenge(self, endpoint: str) -> str | None:
+        """The ``WWW-Authenticate`` challenge a bodiless request to ``endpoint`` gets, or None."""
         try:
-            with self._opener.open(request, timeout=REQUEST_TIMEOUT) as response:
-                response.read()
+            with self._opener.open(urllib.request.Request(endpoint, method="HEAD"), timeout=REQUEST_TIMEOUT):
+                return None
         except urllib.error.HTTPError as error:
-            detail = error.read()[:500].decode("utf-8", "replace").strip()
-            raise st.StoreError(
-                f"{url} refused {what}: HTTP {error.code} {error.reason}" + (f": {detail}" if detail else "")
-            ) from error
+            error.close()
+            return error.headers.get("WWW-Authenticate") if error.code == 401 else None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
-            raise st.StoreError(f"cannot reach {url} ({reason}); nothing more was sent") from error
+            raise st.StoreError(f"cannot reach {endpoint} ({reason}); nothing more was sent") from error
 
     def put_graph(self, graph_iri: str, ntriples: bytes) -> None:
         assert self.graph_store is not None
@@ -238,12 +285,14 @@ def register(subparsers) -> argparse.ArgumentParser:
     examples = """# Oxigraph server (oxigraph serve --location data --union-default-graph)
 biopolicy publish --endpoint http://localhost:7878/update --graph-store http://localhost:7878/store \\
     --query-endpoint http://localhost:7878/query
-# Apache Jena Fuseki, dataset /biopolicy
-biopolicy publish --endpoint http://localhost:3030/biopolicy/update --graph-store http://localhost:3030/biopolicy/data
+# Apache Jena Fuseki, dataset /biopolicy (deploy/fuseki-biopolicy.ttl)
+biopolicy publish --endpoint http://localhost:3030/biopolicy/update --graph-store http://localhost:3030/biopolicy/data \\
+    --query-endpoint http://localhost:3030/biopolicy/query
 # GraphDB repository biopolicy (SPARQL Update only)
 biopolicy publish --endpoint http://localhost:7200/repositories/biopolicy/statements
-# Virtuoso, authenticated (password from $BIOPOLICY_PUBLISH_PASSWORD)
-biopolicy publish --endpoint http://localhost:8890/sparql-auth --user dba"""
+# Virtuoso, by the Graph Store Protocol with a digest login (password from $BIOPOLICY_PUBLISH_PASSWORD)
+biopolicy publish --endpoint http://localhost:8890/sparql-auth --user dba \\
+    --graph-store http://localhost:8890/sparql-graph-crud-auth --query-endpoint http://localhost:8890/sparql"""
     parser = subparsers.add_parser(
         "publish",
         help=summary,

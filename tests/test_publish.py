@@ -118,3 +118,46 @@ def test_publish_has_help_with_examples(capsys):
         parser.parse_args(["publish", "--help"])
     out = capsys.readouterr().out
     assert "examples:" in out and "biopolicy publish --endpoint" in out and "--graph-store" in out
+
+
+def test_a_digest_login_goes_with_the_first_request_not_after_a_401_with_the_body_already_sent(store_dir):
+    """Virtuoso closed the connection with its 401 while a large graph was still being sent (broken pipe)."""
+    import http.server
+    import threading
+
+    seen: list[tuple[str, str | None]] = []
+    challenge = 'Digest realm="SPARQL", nonce="abc", qop="auth", algorithm="MD5", opaque="x"'
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def answer(self, code: int) -> None:
+            self.send_response(code)
+            if code == 401:
+                self.send_header("WWW-Authenticate", challenge)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_HEAD(self):  # noqa: N802
+            seen.append(("HEAD", self.headers.get("Authorization")))
+            self.answer(401)
+
+        def do_PUT(self):  # noqa: N802
+            seen.append(("PUT", self.headers.get("Authorization")))
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.answer(201 if self.headers.get("Authorization") else 401)
+
+        do_POST = do_PUT  # noqa: N815
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        pub.publish(store_dir, base + "/update", graph_store=base + "/store", user="dba", password="dba")
+    finally:
+        server.shutdown()
+        server.server_close()
+    bodies = [auth for method, auth in seen if method != "HEAD"]
+    assert bodies and all(auth and auth.startswith('Digest username="dba"') for auth in bodies)
+    assert [method for method, _ in seen].count("HEAD") == 2  # one challenge per URL: /store and /update
