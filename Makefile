@@ -6,11 +6,12 @@ STAMP  := $(VENV)/.installed-stamp
 STORE  ?= graph/build
 DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all test docs bench bench-quick loadtest fuzz faults serve clean
+.PHONY: setup all test docs report readme-chart bench bench-quick loadtest fuzz faults serve clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(CJK_FONT)
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -35,6 +36,22 @@ $(CHROMIUM):
 	@echo "installing Debian's chromium for the browser test of the query page" >&2
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium
+
+# The report's charts and the browser tests draw Chinese with a real CJK font (Debian's package).
+$(CJK_FONT):
+	@echo "installing Debian's fonts-wqy-zenhei (Chinese glyphs for the report's charts and the browser)" >&2
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-wqy-zenhei
+
+# The offline HTML report of cross-city comparisons (STORE/report/index.html); `make all` builds the store.
+report: setup
+	$(BIN)/biopolicy report --store $(STORE) --out $(STORE)/report
+
+# The chart on the README's first screen, drawn by `biopolicy report` from the plans of documents/.
+readme-chart: setup
+	$(BIN)/biopolicy build --documents $(DOCS) --store $(STORE)
+	$(BIN)/biopolicy report --store $(STORE) --out $(STORE)/report
+	cp $(STORE)/report/charts/industry_size.svg docs/images/industry-size-targets.svg
 
 # pyLODE is installed once (pip's resolver output is noise on a second run); the command prints one line.
 docs: setup

@@ -430,7 +430,10 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
 # Modules that add their own subcommands with ``register(subparsers)`` (the endpoint, publishing
 # to a remote store, linking to Wikidata, the benchmark of a checkout). Each sets ``handler`` (or ``func``) to a function of
 # the parsed arguments, as the commands above do.
-EXTENSIONS = ("biopolicy.graph.endpoint.serve", "biopolicy.graph.publish", "biopolicy.graph.link", "biopolicy.graph.bench")
+EXTENSIONS = (
+    "biopolicy.graph.endpoint.serve", "biopolicy.graph.publish", "biopolicy.graph.link", "biopolicy.graph.bench",
+    "biopolicy.graph.report",
+)
 
 
 def register_extensions(subparsers) -> list[str]:

@@ -1,111 +1,22 @@
 """The query page in headless Chromium: it loads, runs a canned query, shows rows, logs no errors.
 
-Chromium (the Debian ``chromium`` package) is driven over the Chrome DevTools Protocol through
-``--remote-debugging-pipe``: commands go in on file descriptor 3 and answers come out on 4, as
-NUL-terminated JSON, so no websocket client and no browser download is needed. Every request the
-page makes is recorded: all must go to the loopback server (the page works with no internet).
+Chromium is driven over its debugging pipe (:mod:`tests.chromium`). Every request the page makes is
+recorded: all must go to the loopback server (the page works with no internet).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import threading
 import time
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 
 from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
+from tests.chromium import CHROMIUM, DevTools, evaluate, open_page, problems, wait_for
 from tests.graph_fixtures import fake_loaders
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium (/usr/bin/chromium) is not installed")
-FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
-    "--remote-debugging-pipe",
-)
-
-
-class DevTools:
-    """A minimal Chrome DevTools Protocol client over Chromium's debugging pipe."""
-
-    def __init__(self, user_data_dir: Path):
-        to_browser_read, self._to_browser = os.pipe()
-        self._from_browser, from_browser_write = os.pipe()
-
-        def wire_pipes() -> None:
-            os.dup2(to_browser_read, 3)
-            os.dup2(from_browser_write, 4)
-
-        self.process = subprocess.Popen(
-            [str(CHROMIUM), *FLAGS, f"--user-data-dir={user_data_dir}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4),
-            preexec_fn=wire_pipes,
-        )
-        os.close(to_browser_read)
-        os.close(from_browser_write)
-        self._next_id = 0
-        self._answers: dict[int, dict] = {}
-        self.events: list[dict] = []
-        self._condition = threading.Condition()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        buffer = b""
-        while chunk := os.read(self._from_browser, 1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b"\0")
-            with self._condition:
-                for raw in messages:
-                    item = json.loads(raw)
-                    if "id" in item:
-                        self._answers[item["id"]] = item
-                    else:
-                        self.events.append(item)
-                self._condition.notify_all()
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 20) -> dict:
-        with self._condition:
-            self._next_id += 1
-            ident = self._next_id
-        command = {"id": ident, "method": method, "params": params or {}}
-        if session:
-            command["sessionId"] = session
-        os.write(self._to_browser, json.dumps(command).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        with self._condition:
-            while ident not in self._answers:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"Chromium did not answer {method}")
-                self._condition.wait(left)
-            answer = self._answers.pop(ident)
-        if "error" in answer:
-            raise RuntimeError(f"{method}: {answer['error']}")
-        return answer.get("result", {})
-
-    def close(self) -> None:
-        try:
-            self.send("Browser.close", timeout=5)
-        except (OSError, TimeoutError, RuntimeError):
-            pass
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
-        os.close(self._to_browser)
-        self._reader.join(5)
-        os.close(self._from_browser)
 
 
 @pytest.fixture(scope="module")
@@ -125,52 +36,6 @@ def browser(tmp_path_factory):
     yield devtools
     devtools.close()
     shutil.rmtree(profile, ignore_errors=True)
-
-
-def open_page(devtools: DevTools, url: str) -> str:
-    target = devtools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = devtools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    for domain in ("Runtime", "Log", "Network", "Page"):
-        devtools.send(f"{domain}.enable", session=session)
-    devtools.send("Page.navigate", {"url": url}, session=session)
-    return session
-
-
-def evaluate(devtools: DevTools, session: str, expression: str):
-    result = devtools.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
-    return result["result"].get("value")
-
-
-def wait_for(devtools: DevTools, session: str, expression: str, timeout: float = 20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = evaluate(devtools, session, expression)
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {expression}")
-
-
-def problems(devtools: DevTools, session: str) -> list[str]:
-    """Console errors, uncaught exceptions and failed or non-loopback requests of one page."""
-    found = []
-    for event in devtools.events:
-        if event.get("sessionId") != session:
-            continue
-        method, params = event["method"], event.get("params", {})
-        if method == "Runtime.exceptionThrown":
-            found.append(f"exception: {params['exceptionDetails'].get('text')}")
-        elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert", "warning"):
-            found.append(f"console.{params['type']}: {params['args']}")
-        elif method == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
-            found.append(f"log: {params['entry']['text']} {params['entry'].get('url', '')}")
-        elif method == "Network.loadingFailed":
-            found.append(f"request failed: {params.get('errorText')}")
-        elif method == "Network.requestWillBeSent":
-            url = params["request"]["url"]
-            if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:")):
-                found.append(f"request off this server: {url}")
-    return found
 
 
 def test_the_query_page_runs_a_canned_query_and_shows_its_rows(endpoint, browser):
