@@ -72,10 +72,14 @@ def province_code(plan_iri: str) -> str | None:
 
 def cjk_font_family(candidates: tuple[str, ...] = CJK_FONTS) -> str:
     """The first installed font family of ``candidates``; ReportError naming the fix if none is."""
+    import logging
+
     try:
         from matplotlib import font_manager
     except ImportError as error:
         raise ReportError(f"the report needs matplotlib ({error}): run `make setup`") from error
+    # WenQuanYi Zen Hei declares weight 500 only: matplotlib would warn on every label that it took it for 400.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     def installed() -> str | None:
         names = {entry.name for entry in font_manager.fontManager.ttflist}
@@ -435,13 +439,9 @@ def with_aria_labels(svg: str, chart_key: str, texts: dict[str, str]) -> str:
 
 def draw_chart(chart: Chart, tables: dict[str, Table], labels: dict, families: tuple[str, ...]) -> tuple[str, list[str]]:
     """The chart's SVG and the notes for its caption."""
-    import logging
-
     import matplotlib
     from matplotlib.figure import Figure
 
-    # WenQuanYi Zen Hei declares weight 500 only: matplotlib warns on every label that it took it for 400.
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     with matplotlib.rc_context(style(families)):
         figure = Figure(figsize=chart.size, layout="constrained")
         notes = chart.draw(figure, tables, labels)
