@@ -236,17 +236,19 @@ def mark_pixels(image, colours: tuple[str, ...], tolerance: int = 10) -> int:
     return int(painted.sum())
 
 
+INK = 160  # a pixel darker than this grey is ink (backgrounds here are white or a pale wash)
+
+
 def ink(image) -> int:
     """The number of pixels darker than a light grey: how much was drawn."""
     import numpy as np
 
-    return int((np.asarray(image.convert("L")) < 160).sum())
+    return int((np.asarray(image.convert("L")) < INK).sum())
 
 
 def _normalised(image, size: int = 32):
     grey = image.convert("L")
-    inverted = grey.point(lambda value: 255 - value)
-    bbox = inverted.getbbox()
+    bbox = grey.point(lambda value: 255 if value < INK else 0).getbbox()
     if bbox is None:
         return grey.resize((size, size))
     return grey.crop(bbox).resize((size, size))

@@ -97,3 +97,112 @@ def test_the_error_detector_sees_console_errors(endpoint, browser):
     found = problems(browser, session)
     assert any("probe" in problem for problem in found if problem.startswith("console.error"))
     assert any(problem.startswith("exception:") for problem in found)
+
+
+# ---------------------------------------------------------------------------------------------
+# The editor, the parameter form, the permalink, numbers and the chart (issue #14)
+
+EDITOR = "document.querySelector('.CodeMirror').CodeMirror"
+TWO_COLUMNS = (
+    "PREFIX bp: <https://w3id.org/biopolicy/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    "SELECT ?title (STRLEN(?title) AS ?length) WHERE { ?plan a bp:Plan ; dcterms:title ?title }"
+)
+
+
+def run_and_wait(browser, session) -> str:
+    return wait_for(browser, session, "['done', 'failed'].includes(document.body.dataset.state) && document.body.dataset.state")
+
+
+def test_the_editor_highlights_sparql(endpoint, browser):
+    session = open_page(browser, endpoint.url + "?canned=plans")
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    keywords = evaluate(browser, session, "[...document.querySelectorAll('.CodeMirror .cm-keyword')].map(e => e.textContent.toUpperCase())")
+    assert "SELECT" in keywords and "WHERE" in keywords
+    assert evaluate(browser, session, "document.querySelectorAll('.CodeMirror .cm-variable-2').length") > 3  # ?plan, ?title…
+    assert evaluate(browser, session, f"{EDITOR}.getValue()").startswith("# title: Plans")
+    assert problems(browser, session) == []
+
+
+def test_a_param_comes_from_the_url_into_the_form_the_query_and_back_into_the_url(endpoint, browser):
+    session = open_page(browser, endpoint.url + "?canned=targets_for_year&param.year=2030&run=1")
+    assert run_and_wait(browser, session) == "done"
+    assert evaluate(browser, session, "document.getElementById('param-year').value") == "2030"
+    assert 'VALUES ?year { "2030" }' in evaluate(browser, session, f"{EDITOR}.getValue()")
+    search = evaluate(browser, session, "window.location.search")
+    assert search == "?canned=targets_for_year&param.year=2030&run=1"
+    evaluate(browser, session, "(() => { const input = document.getElementById('param-year'); input.value = '2027';"
+                               "input.dispatchEvent(new Event('input')); })()")
+    assert 'VALUES ?year { "2027" }' in evaluate(browser, session, f"{EDITOR}.getValue()")
+    assert "param.year=2027" in evaluate(browser, session, "window.location.search")
+    assert evaluate(browser, session, "document.getElementById('permalink').getAttribute('href')").endswith(
+        evaluate(browser, session, "window.location.search"))
+    assert problems(browser, session) == []
+
+
+def test_a_param_of_the_wrong_kind_is_refused_on_the_page(endpoint, browser):
+    session = open_page(browser, endpoint.url + "?canned=targets_for_year")
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    evaluate(browser, session, "(() => { const input = document.getElementById('param-year'); input.value = 'abc';"
+                               "input.dispatchEvent(new Event('input')); })()")
+    evaluate(browser, session, "document.getElementById('run').click()")
+    assert run_and_wait(browser, session) == "failed"
+    assert "is not a year of four digits" in evaluate(browser, session, "document.getElementById('error').textContent")
+    assert evaluate(browser, session, "document.getElementById('param-year').getAttribute('aria-invalid')") == "true"
+    assert problems(browser, session) == []
+
+
+def test_the_url_follows_the_canned_choice_and_hand_edits(endpoint, browser):
+    session = open_page(browser, endpoint.url)
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    evaluate(browser, session, "(() => { const s = document.getElementById('canned'); s.value = 'agencies';"
+                               "s.dispatchEvent(new Event('change')); })()")
+    assert evaluate(browser, session, "window.location.search") == "?canned=agencies"
+    evaluate(browser, session, f"{EDITOR}.setValue('ASK {{ ?s ?p ?o }}')")
+    wait_for(browser, session, "window.location.search.startsWith('?query=')")
+    from urllib.parse import parse_qs, urlsplit
+
+    assert parse_qs(urlsplit(evaluate(browser, session, "window.location.href")).query)["query"] == ["ASK { ?s ?p ?o }"]
+
+
+def test_large_numbers_get_thousands_separators_and_years_do_not(endpoint, browser):
+    query = "SELECT ?yuan ?year WHERE { VALUES (?yuan ?year) { (100000000000 2025) } }"
+    session = open_page(browser, endpoint.url + "?" + urlencode({"query": query, "run": "1"}))
+    assert run_and_wait(browser, session) == "done"
+    cells = evaluate(browser, session, "[...document.querySelectorAll('#results tbody td')].map(td => [td.textContent, td.title])")
+    assert cells[0][0] == "100,000,000,000" and cells[0][1].startswith("100000000000 ")
+    assert cells[1][0] == "2025"
+
+
+def test_a_two_column_result_draws_a_bar_chart(endpoint, browser):
+    from biopolicy.graph import report
+    from tests.chromium import box_of, mark_pixels, screenshot
+
+    session = open_page(browser, endpoint.url + "?" + urlencode({"query": TWO_COLUMNS, "run": "1"}))
+    assert run_and_wait(browser, session) == "done"
+    assert evaluate(browser, session, "document.getElementById('chart-button').hidden") is False
+    evaluate(browser, session, "document.getElementById('chart-button').click()")
+    wait_for(browser, session, "!document.getElementById('chart').hidden")
+    assert evaluate(browser, session, "document.querySelectorAll('#chart rect.bar').length") == 3
+    image = screenshot(browser, session, box_of(browser, session, "document.querySelector('#chart svg')"))
+    assert mark_pixels(image, (report.PALETTE[0],)) > 500
+    assert problems(browser, session) == []
+
+    many = open_page(browser, endpoint.url + "?canned=plans&run=1")
+    assert run_and_wait(browser, many) == "done"
+    assert evaluate(browser, many, "document.getElementById('chart-button').hidden") is True
+
+
+def test_chinese_on_the_query_page_is_drawn_as_glyphs_not_boxes(endpoint, browser):
+    from tests.chromium import glyph_difference, ink, isolated_characters
+
+    session = open_page(browser, endpoint.url)
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    heading = "document.querySelector('header h1 span[lang=zh]')"
+    assert evaluate(browser, session, f"({heading}).textContent").startswith("地方政府")
+    glyphs = isolated_characters(browser, session, heading, 3)
+    assert all(ink(glyph) > 20 for glyph in glyphs)
+    assert min(glyph_difference(glyphs[0], glyphs[1]), glyph_difference(glyphs[1], glyphs[2])) > 0.12
+    evaluate(browser, session, "document.querySelector('header').insertAdjacentHTML('beforeend', "
+                               "'<p id=unassigned>\\u{10FFFD}\\u{10FFFC}\\u{10FFFB}</p>')")
+    boxes = isolated_characters(browser, session, "document.getElementById('unassigned')", 3)
+    assert glyph_difference(boxes[0], boxes[1]) < 0.12  # the control: boxes look alike

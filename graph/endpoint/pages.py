@@ -23,6 +23,11 @@ PAGE_FILES = {
     "app.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml",
+    # CodeMirror 5, vendored with its licence (graph/web/vendor/codemirror/README.md)
+    "vendor/codemirror/codemirror.js": "text/javascript; charset=utf-8",
+    "vendor/codemirror/codemirror.css": "text/css; charset=utf-8",
+    "vendor/codemirror/sparql.js": "text/javascript; charset=utf-8",
+    "vendor/codemirror/LICENSE": "text/plain; charset=utf-8",
 }
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -50,6 +55,10 @@ def catalogue(timeout: float, max_rows: int) -> bytes:
             "question": canned.question,
             "columns": canned.columns,
             "params": canned.params,
+            "param_kinds": {name: q.PARAM_KINDS.get(kind, q.PARAM_KINDS["text"])[0].pattern
+                            for name, kind in canned.param_kinds.items()},
+            "param_hints": {name: q.PARAM_KINDS.get(kind, q.PARAM_KINDS["text"])[1]
+                            for name, kind in canned.param_kinds.items()},
             "text": canned.text,
         }
         for canned in q.catalogue()
