@@ -206,3 +206,21 @@ def test_chinese_on_the_query_page_is_drawn_as_glyphs_not_boxes(endpoint, browse
                                "'<p id=unassigned>\\u{10FFFD}\\u{10FFFC}\\u{10FFFB}</p>')")
     boxes = isolated_characters(browser, session, "document.getElementById('unassigned')", 3)
     assert glyph_difference(boxes[0], boxes[1]) < 0.12  # the control: boxes look alike
+
+
+def test_a_task_page_shows_each_fact_with_its_words_value_and_quote_inline(endpoint, browser):
+    session = open_page(browser, endpoint.url + "id/task/350200-2020-xmszqzdswyycysnxdjh/3-1")
+    wait_for(browser, session, "document.readyState === 'complete' && !!document.querySelector('h1')")
+    row = evaluate(browser, session, "[...document.querySelectorAll('table.properties tr')]"
+                                     ".find(tr => tr.querySelector('a[href*=\"target/\"]')).querySelector('td').innerText")
+    assert "新药获批" in row and "≥ 10 个" in row and "到2025年获批新药10个以上" in row and "line 39" in row
+    incentive = evaluate(browser, session, "[...document.querySelectorAll('table.properties tr')]"
+                                           ".find(tr => tr.querySelector('a[href*=\"incentive/\"]')).innerText")
+    assert "500 万元" in incentive and "国家级科技创新平台" in incentive
+    assert problems(browser, session) == []
+
+
+def test_a_target_page_shows_its_own_quote(endpoint, browser):
+    session = open_page(browser, endpoint.url + "id/target/350200-2020-xmszqzdswyycysnxdjh/1200")
+    wait_for(browser, session, "document.readyState === 'complete' && !!document.querySelector('.own-fact')")
+    assert "到2025年获批新药10个以上" in evaluate(browser, session, "document.querySelector('.own-fact q.quote').textContent")
