@@ -8,11 +8,12 @@ DOCS   ?= documents
 CHROMIUM := /usr/bin/chromium
 VIRTUOSO := /usr/bin/virtuoso-t
 FUSEKI_DIR := $(HOME)/.cache/biopolicy/fuseki-5.6.0
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup all test stores docs bench bench-quick loadtest fuzz faults serve clean
+.PHONY: setup all test stores docs report readme-chart bench bench-quick loadtest fuzz faults serve clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(CJK_FONT)
 
 $(STAMP): pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -53,6 +54,22 @@ $(FUSEKI_DIR)/jena-fuseki-main-5.6.0.jar: deploy/fuseki-pom.xml
 	@mkdir -p $(dir $(FUSEKI_DIR))
 	@mvn -q -B -f deploy/fuseki-pom.xml dependency:copy-dependencies -DoutputDirectory=$(FUSEKI_DIR) \
 	    >$(FUSEKI_DIR).log 2>&1 || echo "Fuseki was not fetched (see $(FUSEKI_DIR).log): its publish tests will skip" >&2
+
+# The report's charts and the browser tests draw Chinese with a real CJK font (Debian's package).
+$(CJK_FONT):
+	@echo "installing Debian's fonts-wqy-zenhei (Chinese glyphs for the report's charts and the browser)" >&2
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends fonts-wqy-zenhei
+
+# The offline HTML report of cross-city comparisons (STORE/report/index.html); `make all` builds the store.
+report: setup
+	$(BIN)/biopolicy report --store $(STORE) --out $(STORE)/report
+
+# The chart on the README's first screen, drawn by `biopolicy report` from the plans of documents/.
+readme-chart: setup
+	$(BIN)/biopolicy build --documents $(DOCS) --store $(STORE)
+	$(BIN)/biopolicy report --store $(STORE) --out $(STORE)/report
+	cp $(STORE)/report/charts/industry_size.svg docs/images/industry-size-targets.svg
 
 # pyLODE is installed once (pip's resolver output is noise on a second run); the command prints one line.
 docs: setup

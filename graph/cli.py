@@ -437,6 +437,7 @@ def build_parser(*, extensions: bool = True) -> argparse.ArgumentParser:
 EXTENSIONS = (
     "biopolicy.graph.endpoint.serve", "biopolicy.graph.publish", "biopolicy.graph.link", "biopolicy.graph.bench",
     "biopolicy.graph.fetch",
+    "biopolicy.graph.report",
 )
 
 

@@ -1,111 +1,22 @@
 """The query page in headless Chromium: it loads, runs a canned query, shows rows, logs no errors.
 
-Chromium (the Debian ``chromium`` package) is driven over the Chrome DevTools Protocol through
-``--remote-debugging-pipe``: commands go in on file descriptor 3 and answers come out on 4, as
-NUL-terminated JSON, so no websocket client and no browser download is needed. Every request the
-page makes is recorded: all must go to the loopback server (the page works with no internet).
+Chromium is driven over its debugging pipe (:mod:`tests.chromium`). Every request the page makes is
+recorded: all must go to the loopback server (the page works with no internet).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import threading
 import time
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import pytest
 
 from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
+from tests.chromium import CHROMIUM, DevTools, evaluate, open_page, problems, wait_for
 from tests.graph_fixtures import fake_loaders
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium (/usr/bin/chromium) is not installed")
-FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync", "--disable-extensions", "--mute-audio",
-    "--remote-debugging-pipe",
-)
-
-
-class DevTools:
-    """A minimal Chrome DevTools Protocol client over Chromium's debugging pipe."""
-
-    def __init__(self, user_data_dir: Path):
-        to_browser_read, self._to_browser = os.pipe()
-        self._from_browser, from_browser_write = os.pipe()
-
-        def wire_pipes() -> None:
-            os.dup2(to_browser_read, 3)
-            os.dup2(from_browser_write, 4)
-
-        self.process = subprocess.Popen(
-            [str(CHROMIUM), *FLAGS, f"--user-data-dir={user_data_dir}", "about:blank"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(3, 4),
-            preexec_fn=wire_pipes,
-        )
-        os.close(to_browser_read)
-        os.close(from_browser_write)
-        self._next_id = 0
-        self._answers: dict[int, dict] = {}
-        self.events: list[dict] = []
-        self._condition = threading.Condition()
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self) -> None:
-        buffer = b""
-        while chunk := os.read(self._from_browser, 1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b"\0")
-            with self._condition:
-                for raw in messages:
-                    item = json.loads(raw)
-                    if "id" in item:
-                        self._answers[item["id"]] = item
-                    else:
-                        self.events.append(item)
-                self._condition.notify_all()
-
-    def send(self, method: str, params: dict | None = None, session: str | None = None, timeout: float = 20) -> dict:
-        with self._condition:
-            self._next_id += 1
-            ident = self._next_id
-        command = {"id": ident, "method": method, "params": params or {}}
-        if session:
-            command["sessionId"] = session
-        os.write(self._to_browser, json.dumps(command).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        with self._condition:
-            while ident not in self._answers:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"Chromium did not answer {method}")
-                self._condition.wait(left)
-            answer = self._answers.pop(ident)
-        if "error" in answer:
-            raise RuntimeError(f"{method}: {answer['error']}")
-        return answer.get("result", {})
-
-    def close(self) -> None:
-        try:
-            self.send("Browser.close", timeout=5)
-        except (OSError, TimeoutError, RuntimeError):
-            pass
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
-        os.close(self._to_browser)
-        self._reader.join(5)
-        os.close(self._from_browser)
 
 
 @pytest.fixture(scope="module")
@@ -125,52 +36,6 @@ def browser(tmp_path_factory):
     yield devtools
     devtools.close()
     shutil.rmtree(profile, ignore_errors=True)
-
-
-def open_page(devtools: DevTools, url: str) -> str:
-    target = devtools.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-    session = devtools.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-    for domain in ("Runtime", "Log", "Network", "Page"):
-        devtools.send(f"{domain}.enable", session=session)
-    devtools.send("Page.navigate", {"url": url}, session=session)
-    return session
-
-
-def evaluate(devtools: DevTools, session: str, expression: str):
-    result = devtools.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
-    return result["result"].get("value")
-
-
-def wait_for(devtools: DevTools, session: str, expression: str, timeout: float = 20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = evaluate(devtools, session, expression)
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {expression}")
-
-
-def problems(devtools: DevTools, session: str) -> list[str]:
-    """Console errors, uncaught exceptions and failed or non-loopback requests of one page."""
-    found = []
-    for event in devtools.events:
-        if event.get("sessionId") != session:
-            continue
-        method, params = event["method"], event.get("params", {})
-        if method == "Runtime.exceptionThrown":
-            found.append(f"exception: {params['exceptionDetails'].get('text')}")
-        elif method == "Runtime.consoleAPICalled" and params["type"] in ("error", "assert", "warning"):
-            found.append(f"console.{params['type']}: {params['args']}")
-        elif method == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
-            found.append(f"log: {params['entry']['text']} {params['entry'].get('url', '')}")
-        elif method == "Network.loadingFailed":
-            found.append(f"request failed: {params.get('errorText')}")
-        elif method == "Network.requestWillBeSent":
-            url = params["request"]["url"]
-            if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:")):
-                found.append(f"request off this server: {url}")
-    return found
 
 
 def test_the_query_page_runs_a_canned_query_and_shows_its_rows(endpoint, browser):
@@ -232,3 +97,130 @@ def test_the_error_detector_sees_console_errors(endpoint, browser):
     found = problems(browser, session)
     assert any("probe" in problem for problem in found if problem.startswith("console.error"))
     assert any(problem.startswith("exception:") for problem in found)
+
+
+# ---------------------------------------------------------------------------------------------
+# The editor, the parameter form, the permalink, numbers and the chart (issue #14)
+
+EDITOR = "document.querySelector('.CodeMirror').CodeMirror"
+TWO_COLUMNS = (
+    "PREFIX bp: <https://w3id.org/biopolicy/ontology#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    "SELECT ?title (STRLEN(?title) AS ?length) WHERE { ?plan a bp:Plan ; dcterms:title ?title }"
+)
+
+
+def run_and_wait(browser, session) -> str:
+    return wait_for(browser, session, "['done', 'failed'].includes(document.body.dataset.state) && document.body.dataset.state")
+
+
+def test_the_editor_highlights_sparql(endpoint, browser):
+    session = open_page(browser, endpoint.url + "?canned=plans")
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    keywords = evaluate(browser, session, "[...document.querySelectorAll('.CodeMirror .cm-keyword')].map(e => e.textContent.toUpperCase())")
+    assert "SELECT" in keywords and "WHERE" in keywords
+    assert evaluate(browser, session, "document.querySelectorAll('.CodeMirror .cm-variable-2').length") > 3  # ?plan, ?title…
+    assert evaluate(browser, session, f"{EDITOR}.getValue()").startswith("# title: Plans")
+    assert problems(browser, session) == []
+
+
+def test_a_param_comes_from_the_url_into_the_form_the_query_and_back_into_the_url(endpoint, browser):
+    session = open_page(browser, endpoint.url + "?canned=targets_for_year&param.year=2030&run=1")
+    assert run_and_wait(browser, session) == "done"
+    assert evaluate(browser, session, "document.getElementById('param-year').value") == "2030"
+    assert 'VALUES ?year { "2030" }' in evaluate(browser, session, f"{EDITOR}.getValue()")
+    search = evaluate(browser, session, "window.location.search")
+    assert search == "?canned=targets_for_year&param.year=2030&run=1"
+    evaluate(browser, session, "(() => { const input = document.getElementById('param-year'); input.value = '2027';"
+                               "input.dispatchEvent(new Event('input')); })()")
+    assert 'VALUES ?year { "2027" }' in evaluate(browser, session, f"{EDITOR}.getValue()")
+    assert "param.year=2027" in evaluate(browser, session, "window.location.search")
+    assert evaluate(browser, session, "document.getElementById('permalink').getAttribute('href')").endswith(
+        evaluate(browser, session, "window.location.search"))
+    assert problems(browser, session) == []
+
+
+def test_a_param_of_the_wrong_kind_is_refused_on_the_page(endpoint, browser):
+    session = open_page(browser, endpoint.url + "?canned=targets_for_year")
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    evaluate(browser, session, "(() => { const input = document.getElementById('param-year'); input.value = 'abc';"
+                               "input.dispatchEvent(new Event('input')); })()")
+    evaluate(browser, session, "document.getElementById('run').click()")
+    assert run_and_wait(browser, session) == "failed"
+    assert "is not a year of four digits" in evaluate(browser, session, "document.getElementById('error').textContent")
+    assert evaluate(browser, session, "document.getElementById('param-year').getAttribute('aria-invalid')") == "true"
+    assert problems(browser, session) == []
+
+
+def test_the_url_follows_the_canned_choice_and_hand_edits(endpoint, browser):
+    session = open_page(browser, endpoint.url)
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    evaluate(browser, session, "(() => { const s = document.getElementById('canned'); s.value = 'agencies';"
+                               "s.dispatchEvent(new Event('change')); })()")
+    assert evaluate(browser, session, "window.location.search") == "?canned=agencies"
+    evaluate(browser, session, f"{EDITOR}.setValue('ASK {{ ?s ?p ?o }}')")
+    wait_for(browser, session, "window.location.search.startsWith('?query=')")
+    from urllib.parse import parse_qs, urlsplit
+
+    assert parse_qs(urlsplit(evaluate(browser, session, "window.location.href")).query)["query"] == ["ASK { ?s ?p ?o }"]
+
+
+def test_large_numbers_get_thousands_separators_and_years_do_not(endpoint, browser):
+    query = "SELECT ?yuan ?year WHERE { VALUES (?yuan ?year) { (100000000000 2025) } }"
+    session = open_page(browser, endpoint.url + "?" + urlencode({"query": query, "run": "1"}))
+    assert run_and_wait(browser, session) == "done"
+    cells = evaluate(browser, session, "[...document.querySelectorAll('#results tbody td')].map(td => [td.textContent, td.title])")
+    assert cells[0][0] == "100,000,000,000" and cells[0][1].startswith("100000000000 ")
+    assert cells[1][0] == "2025"
+
+
+def test_a_two_column_result_draws_a_bar_chart(endpoint, browser):
+    from biopolicy.graph import report
+    from tests.chromium import box_of, mark_pixels, screenshot
+
+    session = open_page(browser, endpoint.url + "?" + urlencode({"query": TWO_COLUMNS, "run": "1"}))
+    assert run_and_wait(browser, session) == "done"
+    assert evaluate(browser, session, "document.getElementById('chart-button').hidden") is False
+    evaluate(browser, session, "document.getElementById('chart-button').click()")
+    wait_for(browser, session, "!document.getElementById('chart').hidden")
+    assert evaluate(browser, session, "document.querySelectorAll('#chart rect.bar').length") == 3
+    image = screenshot(browser, session, box_of(browser, session, "document.querySelector('#chart svg')"))
+    assert mark_pixels(image, (report.PALETTE[0],)) > 500
+    assert problems(browser, session) == []
+
+    many = open_page(browser, endpoint.url + "?canned=plans&run=1")
+    assert run_and_wait(browser, many) == "done"
+    assert evaluate(browser, many, "document.getElementById('chart-button').hidden") is True
+
+
+def test_chinese_on_the_query_page_is_drawn_as_glyphs_not_boxes(endpoint, browser):
+    from tests.chromium import glyph_difference, ink, isolated_characters
+
+    session = open_page(browser, endpoint.url)
+    wait_for(browser, session, "document.body.dataset.state === 'ready'")
+    heading = "document.querySelector('header h1 span[lang=zh]')"
+    assert evaluate(browser, session, f"({heading}).textContent").startswith("地方政府")
+    glyphs = isolated_characters(browser, session, heading, 3)
+    assert all(ink(glyph) > 20 for glyph in glyphs)
+    assert min(glyph_difference(glyphs[0], glyphs[1]), glyph_difference(glyphs[1], glyphs[2])) > 0.12
+    evaluate(browser, session, "document.querySelector('header').insertAdjacentHTML('beforeend', "
+                               "'<p id=unassigned>\\u{10FFFD}\\u{10FFFC}\\u{10FFFB}</p>')")
+    boxes = isolated_characters(browser, session, "document.getElementById('unassigned')", 3)
+    assert glyph_difference(boxes[0], boxes[1]) < 0.12  # the control: boxes look alike
+
+
+def test_a_task_page_shows_each_fact_with_its_words_value_and_quote_inline(endpoint, browser):
+    session = open_page(browser, endpoint.url + "id/task/350200-2020-xmszqzdswyycysnxdjh/3-1")
+    wait_for(browser, session, "document.readyState === 'complete' && !!document.querySelector('h1')")
+    row = evaluate(browser, session, "[...document.querySelectorAll('table.properties tr')]"
+                                     ".find(tr => tr.querySelector('a[href*=\"target/\"]')).querySelector('td').innerText")
+    assert "新药获批" in row and "≥ 10 个" in row and "到2025年获批新药10个以上" in row and "line 39" in row
+    incentive = evaluate(browser, session, "[...document.querySelectorAll('table.properties tr')]"
+                                           ".find(tr => tr.querySelector('a[href*=\"incentive/\"]')).innerText")
+    assert "500 万元" in incentive and "国家级科技创新平台" in incentive
+    assert problems(browser, session) == []
+
+
+def test_a_target_page_shows_its_own_quote(endpoint, browser):
+    session = open_page(browser, endpoint.url + "id/target/350200-2020-xmszqzdswyycysnxdjh/1200")
+    wait_for(browser, session, "document.readyState === 'complete' && !!document.querySelector('.own-fact')")
+    assert "到2025年获批新药10个以上" in evaluate(browser, session, "document.querySelector('.own-fact q.quote').textContent")

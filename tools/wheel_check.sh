@@ -17,7 +17,9 @@ import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 for needed in ("biopolicy/ontology/shapes.ttl", "biopolicy/ontology/context.jsonld", "biopolicy/ontology/dataset.ttl",
                "biopolicy/ontology/dcat-shapes.ttl", "biopolicy/ontology/vocab/sector.ttl", "biopolicy/queries/plans.rq",
-               "biopolicy/loaders/gazetteers/units.tsv", "biopolicy/graph/web/index.html"):
+               "biopolicy/loaders/gazetteers/units.tsv", "biopolicy/graph/web/index.html",
+               "biopolicy/graph/web/vendor/codemirror/codemirror.js", "biopolicy/graph/web/vendor/codemirror/LICENSE",
+               "biopolicy/loaders/gazetteers/province_tiles.tsv"):
     assert needed in names, f"the wheel lacks {needed}"
 tops = {name.split("/")[0] for name in names}
 assert tops <= {"biopolicy"} | {t for t in tops if t.endswith(".dist-info")}, f"generic top-level packages: {tops}"

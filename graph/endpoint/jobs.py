@@ -47,6 +47,16 @@ class Answer:
 
 
 @dataclass
+class FactSummary:
+    """What a page shows of a fact inline: its words as written, its value, the sentence that states it."""
+
+    label: str = ""
+    value: str = ""
+    quote: str = ""
+    line: str = ""
+
+
+@dataclass
 class ResourceView:
     """What a resource page shows; terms are pyoxigraph terms."""
 
@@ -56,6 +66,7 @@ class ResourceView:
     graphs: list[str]
     labels: dict[str, str]
     truncated: bool = False
+    facts: dict[str, FactSummary] = field(default_factory=dict)  # IRI → summary, for the facts on the page
 
 
 def message(status: int, text: str, **headers: str) -> Answer:

@@ -23,6 +23,11 @@ PAGE_FILES = {
     "app.js": "text/javascript; charset=utf-8",
     "style.css": "text/css; charset=utf-8",
     "favicon.svg": "image/svg+xml",
+    # CodeMirror 5, vendored with its licence (graph/web/vendor/codemirror/README.md)
+    "vendor/codemirror/codemirror.js": "text/javascript; charset=utf-8",
+    "vendor/codemirror/codemirror.css": "text/css; charset=utf-8",
+    "vendor/codemirror/sparql.js": "text/javascript; charset=utf-8",
+    "vendor/codemirror/LICENSE": "text/plain; charset=utf-8",
 }
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -50,6 +55,10 @@ def catalogue(timeout: float, max_rows: int) -> bytes:
             "question": canned.question,
             "columns": canned.columns,
             "params": canned.params,
+            "param_kinds": {name: q.PARAM_KINDS.get(kind, q.PARAM_KINDS["text"])[0].pattern
+                            for name, kind in canned.param_kinds.items()},
+            "param_hints": {name: q.PARAM_KINDS.get(kind, q.PARAM_KINDS["text"])[1]
+                            for name, kind in canned.param_kinds.items()},
             "text": canned.text,
         }
         for canned in q.catalogue()
@@ -94,17 +103,34 @@ def _compact(iri: str) -> str:
     return formats.compact(formats.Term("uri", iri))
 
 
+def fact_html(iri: str, view: ResourceView) -> str:
+    """A fact's words, value and quoted sentence, shown inline beside its link ('' if it has none)."""
+    fact = view.facts.get(iri)
+    if fact is None:
+        return ""
+    parts = []
+    if fact.label and fact.label != view.labels.get(iri):
+        parts.append(f'<span class="fact-label">{html.escape(fact.label)}</span>')
+    if fact.value:
+        parts.append(f'<span class="fact-value">{html.escape(fact.value)}</span>')
+    if fact.quote:
+        line = f'<span class="line">line {html.escape(fact.line)}</span> ' if fact.line else ""
+        parts.append(f'<q class="quote">{html.escape(fact.quote)}</q> {line}')
+    return f' <span class="fact">{" ".join(parts)}</span>' if parts else ""
+
+
 def _term_html(term, view: ResourceView, root: str) -> str:
     if isinstance(term, ox.NamedNode):
         label = view.labels.get(term.value)
         text = html.escape(_compact(term.value))
         shown = f"{html.escape(label)} <span class=iri>{text}</span>" if label else text
         href = local_href(term.value, root)
+        fact = fact_html(term.value, view) if term.value != view.iri else ""
         if href is not None and term.value.split("#", 1)[0] != view.iri:
-            return f'<a href="{html.escape(href)}">{shown}</a>'
+            return f'<a href="{html.escape(href)}">{shown}</a>{fact}'
         if href is None and term.value.startswith(("http://", "https://")):
-            return f'<a href="{html.escape(term.value)}" rel="noopener noreferrer">{shown}</a>'
-        return shown
+            return f'<a href="{html.escape(term.value)}" rel="noopener noreferrer">{shown}</a>{fact}'
+        return shown + fact
     if isinstance(term, ox.BlankNode):
         return f"<span class=bnode>_:{html.escape(term.value)}</span>"
     if isinstance(term, ox.Literal):
@@ -155,6 +181,7 @@ def render_resource(view: ResourceView, root: str) -> str:
 <main>
 <h1>{html.escape(title)}</h1>
 <p class="subject"><code>{html.escape(view.iri)}</code><br>as {offered}</p>
+{f'<p class="own-fact">{fact_html(view.iri, view)}</p>' if view.iri in view.facts else ""}
 {note}{"".join(sections)}
 {f'<h2>Referenced by</h2><table class="properties incoming">{incoming}</table>' if incoming else ""}
 {f'<h2>In named graphs</h2><ul class="graphs">{graphs}</ul>' if graphs else ""}

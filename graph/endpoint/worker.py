@@ -23,6 +23,7 @@ from biopolicy.graph import store as st
 from biopolicy.graph.endpoint.jobs import (
     Answer,
     DescribeJob,
+    FactSummary,
     QueryJob,
     ResourceView,
     UpdateJob,
@@ -33,8 +34,13 @@ from biopolicy.graph.endpoint.jobs import (
 from biopolicy.graph.endpoint.negotiation import describe_formats, negotiate
 from biopolicy.graph.endpoint.sandbox import cap_address_space, sandbox_network
 from biopolicy.graph.sparql_text import star_projection_order
+from biopolicy.loaders import namespaces as ns
 
 MAX_INCOMING = 500
+MAX_FACTS = 300  # facts summarised inline on one resource page
+# A fact's words as written, when it has no label of its own (a target's indicator, an agency as named…).
+FACT_LABEL_PREDICATES = tuple(st.BP + name for name in ("indicatorPhrase", "agencyAsWritten", "recipient", "nameAsWritten"))
+FACT_VALUE_PREDICATES = tuple(st.BP + name for name in ("value", "maxAmount", "minAmount"))
 # Oxigraph parses and evaluates recursively, on the calling thread's stack: 8 MB overflowed (SIGSEGV)
 # at 10,000 nested braces or a chain of 10,000 `+`, `||`, UNION or BIND (issue #12). Jobs run on a
 # thread with this stack instead (address space reserved, touched only as deep as a query goes):
@@ -264,7 +270,49 @@ def describe_resource(store: ox.Store, job: DescribeJob) -> Answer | ResourceVie
     named = {term for triple in triples for term in triple if isinstance(term, ox.NamedNode)}
     named |= {term for pair in incoming for term in pair if isinstance(term, ox.NamedNode)}
     labels = {node.value: label for node in named if (label := preferred_label(store, node))}
-    return ResourceView(job.iri, list(triples), list(incoming), sorted(graphs), labels, truncated)
+    facts = {}
+    for node in sorted(named | {start}, key=lambda node: node.value):
+        if len(facts) >= MAX_FACTS:
+            break
+        if (summary := fact_summary(store, node, labels.get(node.value, ""))) is not None:
+            facts[node.value] = summary
+    return ResourceView(job.iri, list(triples), list(incoming), sorted(graphs), labels, truncated, facts)
+
+
+def _first_object(store: ox.Store, subject, predicate: str):
+    return next((quad.object for quad in store.quads_for_pattern(subject, ox.NamedNode(predicate), None, None)), None)
+
+
+def fact_summary(store: ox.Store, node: ox.NamedNode, label: str) -> FactSummary | None:
+    """A fact's label, value and quoted sentence (from its evidence), or None if it has no evidence."""
+    evidence = _first_object(store, node, st.BP + "evidence")
+    if not isinstance(evidence, ox.NamedNode):
+        return None
+    if any(store.quads_for_pattern(node, ox.NamedNode(st.RDF + "type"), ox.NamedNode(st.BP + "Plan"), None)):
+        return None  # a plan's evidence is many spans (title, number, period): none of them is "the" sentence
+    summary = FactSummary(label=label)
+    if not summary.label:
+        for predicate in FACT_LABEL_PREDICATES:
+            if isinstance(found := _first_object(store, node, predicate), ox.Literal):
+                summary.label = found.value
+                break
+    for predicate in FACT_VALUE_PREDICATES:
+        if isinstance(found := _first_object(store, node, predicate), ox.Literal):
+            comparator = _first_object(store, node, st.BP + "comparator")
+            unit = _first_object(store, node, st.BP + "unit")
+            number = found.value[:-2] if found.value.endswith(".0") else found.value
+            parts = [comparator.value if isinstance(comparator, ox.Literal) and comparator.value != "=" else "",
+                     number, unit.value if isinstance(unit, ox.Literal) else ""]
+            summary.value = " ".join(part for part in parts if part)
+            break
+    line = _first_object(store, evidence, st.BP + "line")
+    summary.line = line.value if isinstance(line, ox.Literal) else ""
+    for target in store.quads_for_pattern(evidence, ox.NamedNode(ns.OA + "hasTarget"), None, None):
+        for selector in store.quads_for_pattern(target.object, ox.NamedNode(ns.OA + "hasSelector"), None, None):
+            if isinstance(exact := _first_object(store, selector.object, ns.OA + "exact"), ox.Literal):
+                summary.quote = exact.value
+                return summary
+    return summary
 
 
 def preferred_label(store: ox.Store, node: ox.NamedNode) -> str:
