@@ -138,7 +138,8 @@ def test_every_cue_is_one_row_and_names_a_concept_of_the_scheme():
 
 @pytest.fixture(scope="module")
 def seed_graphs():
-    return {path.stem: (extract_document(path), plan_graph(extract_document(path))[1]) for path in SEEDS}
+    extractions = {path.stem: extract_document(path) for path in SEEDS}
+    return {name: (extraction, plan_graph(extraction)[1]) for name, extraction in extractions.items()}
 
 
 def test_every_task_and_incentive_of_the_seeds_is_classified_or_explicitly_unclassified(seed_graphs):
@@ -155,7 +156,7 @@ def test_every_task_and_incentive_of_the_seeds_is_classified_or_explicitly_uncla
 
 
 def test_every_code_cites_its_cue_as_the_source_writes_it(seed_graphs):
-    for name, (extraction, graph) in seed_graphs.items():
+    for name, (_extraction, graph) in seed_graphs.items():
         for code in graph.subjects(RDF.type, BP.InstrumentCode):
             evidence = graph.value(code, BP.evidence)
             quote = graph.value(URIRef(f"{evidence}#quote"), OA_EXACT)

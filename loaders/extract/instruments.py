@@ -37,8 +37,8 @@ from biopolicy.loaders.emit import zh
 from biopolicy.loaders.extract.numbers import mask_groups, sentence_spans
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, concept
-from biopolicy.loaders.namespaces import VOCAB
 from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Span, Task
+from biopolicy.loaders.namespaces import VOCAB
 from biopolicy.loaders.resources import vocabulary_dir
 
 SCHEME = "policy-instrument"
