@@ -127,6 +127,7 @@ class PlanEmitter:
         self.task_iris: dict[str, URIRef] = {}
         self.used_keys: set[str] = set()
         self.next_suffix: dict[tuple[str, str], int] = {}
+        self.fact_nodes: dict[tuple[str, Span], URIRef] = {}  # (kind, working span) → node: later families link to it
 
     def add(self, subject, predicate, obj) -> None:
         self.triples[(subject, predicate, obj)] = None
@@ -257,6 +258,7 @@ class PlanEmitter:
         self.add(node, RDF.type, cls)
         self.add(node, BP.plan, self.plan)
         self.cite(node, span)
+        self.fact_nodes.setdefault((kind, span), node)
         return node
 
     def entity(self, kind: str, name: str) -> URIRef:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from biopolicy.loaders.extract import (
     agencies,
     incentives,
+    instruments,
     metadata,
     parks,
     persons,
@@ -37,6 +38,7 @@ ALL_FAMILIES: list[Family] = [
     platforms.FAMILY,
     persons.FAMILY,
     sectors.FAMILY,
+    instruments.FAMILY,
 ]
 
 

@@ -87,6 +87,17 @@ def test_every_materialised_answer_of_the_seeds_is_the_live_answer_byte_for_byte
     assert manifest["queries"]["plans"]["rows"] == 5
 
 
+def test_the_instrument_queries_are_materialised_with_their_answers_on_the_seeds(seeds):
+    """The instruments family's queries (issue #15) are canned queries like the others: answered when
+    the store is written, and served from the answer while it is current."""
+    queries = answers.read_manifest(seeds)["queries"]
+    names = ("instruments", "instrument_mix_by_jurisdiction", "instruments_by_agency_type",
+             "instruments_in_one_plan_only", "incentive_caps_by_instrument")
+    assert {name: queries[name]["rows"] > 0 for name in names} == dict.fromkeys(names, True)
+    assert queries["instrument_mix_change_between_plans"]["rows"] == 0  # five jurisdictions, one plan each
+    assert answers.current_answer(seeds, "instrument_mix_by_jurisdiction") is not None
+
+
 def test_an_add_changes_exactly_the_answers_whose_live_result_changes(two_plans):
     live_before, files_before = live_answers(two_plans), answer_files(two_plans)
     st.replace_plan(two_plans, plan_data("shenzhen"))

@@ -38,6 +38,7 @@ RESPONSIBILITY = f"{ID}responsibility/{KEY}/120"
 AGENCY = f"{ID}agency/990100-ceshishikexuejishuju"
 TARGET = f"{ID}target/{KEY}/60"
 INCENTIVE = f"{ID}incentive/{KEY}/200"
+CODE = f"{ID}instrument-code/{KEY}/227"
 PARK = f"{ID}park/990100-ceshishengwuchanyeyuan"
 PLATFORM = f"{ID}platform/990100-ceshiyaopinjiancezhongxin"
 PERSON = f"{ID}person/990100-zhangsan"
@@ -123,6 +124,11 @@ FACT_WITHOUT_EVIDENCE = (
     "Nothing supports this fact: every plan, task, responsibility, target, incentive, park, platform and "
     "person points with bp:evidence to a bp:Evidence node quoting the source text it was read from."
 )
+INSTRUMENT_CONCEPT = (
+    "An instrument code names exactly one bp:instrumentConcept, a narrow concept of vocab/policy-instrument (under "
+    "supply-side, demand-side or environment-side): fix the concept column of loaders/gazetteers/instrument_cues.tsv."
+)
+ONE_PRIMARY = 'A coded task or incentive has exactly one primary instrument code (bp:codeRank "primary"); the others are secondary.'
 PART_OF_NO_PLAN = "A task, responsibility, target or incentive belongs to exactly one bp:plan, the bp:Plan that states it."
 AGENCY_NAME = "An agency has exactly one skos:prefLabel: its canonical Chinese name, tagged @zh."
 CONCEPT_LABELS = "A concept has exactly two skos:prefLabel values: one in Chinese (@zh) and one in English (@en)."
@@ -527,6 +533,35 @@ CASES = [
     case("software version that is no version", replace(SOFTWARE, "bp:softwareVersion", '"dev"'), violation(
         "SoftwareAgent-version", SOFTWARE,
         'The software agent has exactly one bp:softwareVersion, the package version as a string such as "0.1.0".')),
+    # Instrument codes
+    case("instrument code held by no measure", delete(INCENTIVE, "bp:hasInstrumentCode"), violation(
+        "InstrumentCode-holder", CODE,
+        "An instrument code belongs to exactly one task or incentive: link it from that measure with bp:hasInstrumentCode.")),
+    case("instrument code of no plan", delete(CODE, "bp:plan"), violation(
+        "InstrumentCode-plan", CODE, "An instrument code belongs to exactly one bp:plan, the bp:Plan of the measure it codes.")),
+    case("instrument code naming a side", replace(CODE, "bp:instrumentConcept", f"<{VOCAB}policy-instrument/supply-side>"),
+         violation("InstrumentCode-concept", CODE, INSTRUMENT_CONCEPT)),
+    case("instrument code naming a sector", replace(CODE, "bp:instrumentConcept", f"<{VOCAB}sector/vaccine>"),
+         violation("InstrumentCode-concept", CODE, INSTRUMENT_CONCEPT)),
+    case("instrument code ranked main", replace(CODE, "bp:codeRank", '"main"'), violation(
+        "InstrumentCode-rank", CODE, 'An instrument code has exactly one bp:codeRank, "primary" or "secondary".'),
+        violation("Measure-one-primary", INCENTIVE, ONE_PRIMARY)),
+    case("instrument code without its cue", delete(CODE, "bp:cue"), violation(
+        "InstrumentCode-cue", CODE,
+        "An instrument code has exactly one bp:cue, the phrase of loaders/gazetteers/instrument_cues.tsv that signalled it, tagged @zh.")),
+    case("instrument code citing nothing", delete(CODE, "bp:evidence"), violation(
+        "InstrumentCode-evidence", CODE,
+        "An instrument code cites its cue: exactly one bp:evidence, a bp:Evidence whose selectors give the cue's span and quote.")),
+    case("measure with two primary codes", insert(
+        f"""<{INCENTIVE}> bp:hasInstrumentCode <{CODE}-2> . <{CODE}-2> a bp:InstrumentCode ; bp:plan <{PLAN}> ;
+            bp:codeRank "primary" ; bp:instrumentConcept <{VOCAB}policy-instrument/talent> ; bp:cue "人才"@zh ;
+            bp:evidence <{ID}evidence/{KEY}/227-229>"""),
+        violation("Measure-one-primary", INCENTIVE, ONE_PRIMARY)),
+    case("plan none of whose measures could be classified",
+         delete(INCENTIVE, "bp:hasInstrumentCode") + " ; " + f"DELETE WHERE {{ <{CODE}> ?p ?o }} ; "
+         + insert(f"<{INCENTIVE}> bp:noInstrumentCue true . <{TASK}> bp:noInstrumentCue true"), warning(
+        "PlanInstrumentsClassifiedShape", PLAN,
+        "None of the plan's tasks and incentives could be classified as a policy instrument (each carries bp:noInstrumentCue): check that their text was read, or add the plan's phrasing of its instruments to loaders/gazetteers/instrument_cues.tsv.")),
     # Concepts
     case("concept without a Chinese label", insert(f'<{NEW_CONCEPT}> a skos:Concept ; skos:inScheme v:task-kind ; skos:prefLabel "Test"@en'),
         violation("Concept-prefLabel", NEW_CONCEPT, CONCEPT_LABELS)),
@@ -550,6 +585,11 @@ CONFORMING_CHANGES = {
     "a sub-task covered by the responsibility of the task enclosing it": insert(
         f"""<{ID}task/{KEY}/1-1-1> a bp:Task ; bp:plan <{PLAN}> ; bp:partOf <{SUBTASK}> ; bp:path "一.(一).1" ;
             bp:taskKind <{VOCAB}task-kind/measure> ; bp:order "3"^^xsd:nonNegativeInteger ; bp:evidence <{TASK_EVIDENCE}>"""),
+    "a plan some of whose measures carry no instrument cue": insert(f"<{TASK}> bp:noInstrumentCue true"),
+    "a secondary code beside the primary one": insert(
+        f"""<{INCENTIVE}> bp:hasInstrumentCode <{CODE}-2> . <{CODE}-2> a bp:InstrumentCode ; bp:plan <{PLAN}> ;
+            bp:codeRank "secondary" ; bp:instrumentConcept <{VOCAB}policy-instrument/infrastructure> ; bp:cue "平台"@zh ;
+            bp:evidence <{ID}evidence/{KEY}/227-229>"""),
     "a target year five years after the period": replace(TARGET, "bp:targetYear", '"2027"^^xsd:integer'),
     "a target year five years before the period": replace(TARGET, "bp:targetYear", '"2015"^^xsd:integer'),
     "a plan period given by its end only": delete(PLAN, "bp:periodStart"),

@@ -55,6 +55,13 @@ INDICATORS = {
     "projects": ("重大项目", "个", None), "talent-teams": ("高层次人才团队", "个", None), "share": ("占比", "%", None),
 }
 INSTRUMENTS = ("subsidy", "reward", "fund", "loan-interest")
+# Narrow instruments and one cue each, for the instrument codes of tasks and incentives.
+INSTRUMENT_CUES = {
+    "funding": "专项资金", "talent": "人才引进", "infrastructure": "创新平台", "technology-support": "技术攻关",
+    "public-services": "公共服务平台", "procurement": "优先采购", "demonstration": "首台套", "trade": "国际市场",
+    "medical-insurance-access": "医保目录", "regulation": "审评审批", "finance": "融资担保", "tax": "税收优惠",
+    "strategy": "招商引资", "target-planning": "发展目标", "coordination": "联席会议",
+}
 PLATFORM_TYPES = ("rd", "innovation-centre", "laboratory", "clinical-research", "testing", "cro-cdmo", "service", "data")
 PARK_TYPES = ("industrial-park", "industrial-base", "high-tech-zone", "development-zone", "bio-city", "pharma-valley")
 DOCUMENT_KINDS = {
@@ -184,6 +191,7 @@ class PlanState:
     end: int = 0
     holders: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
+    incentives: list[str] = field(default_factory=list)
 
 
 class Corpus:
@@ -332,6 +340,27 @@ class Corpus:
             w.add(node, bp("valueInYuan"), _decimal(amount * 10_000))
             w.add(node, bp("recipient"), _lit(recipient, "zh"))
             w.add(node, bp("instrument"), _concept("policy-instrument", rng.choice(INSTRUMENTS)))
+            p.incentives.append(node)
+
+    def write_instruments(self, p: PlanState) -> None:
+        """A primary code (and sometimes a secondary one) for most tasks and every incentive; the rest unclassified."""
+        rng, w = p.rng, p.w
+        bp = w.bp
+        incentives = set(p.incentives)
+        for measure in [*p.tasks, *p.incentives]:
+            if measure not in incentives and rng.random() < 0.15:
+                w.add(measure, bp("noInstrumentCue"), _lit("true", datatype=XSD + "boolean"))
+                continue
+            concepts = rng.sample(sorted(INSTRUMENT_CUES), 2 if rng.random() < 0.3 else 1)
+            if measure in incentives:
+                concepts[0] = "funding" if rng.random() < 0.8 else "talent"
+                concepts = list(dict.fromkeys(concepts))
+            for position, key in enumerate(concepts):
+                rank = "primary" if position == 0 else "secondary"
+                node = self.fact(w, "instrument-code", "InstrumentCode", measure, "hasInstrumentCode", INSTRUMENT_CUES[key])
+                w.add(node, bp("codeRank"), _lit(rank))
+                w.add(node, bp("instrumentConcept"), _concept("policy-instrument", key))
+                w.add(node, bp("cue"), _lit(INSTRUMENT_CUES[key], "zh"))
 
     def write_named(self, p: PlanState, family: str, cls: str, type_property: str, scheme: str, choices, suffix: str,
                     count: int) -> None:
@@ -448,6 +477,7 @@ FAMILY_WRITERS = {
     "platforms": Corpus.write_platforms,
     "persons": Corpus.write_persons,
     "sectors": Corpus.write_sectors,
+    "instruments": Corpus.write_instruments,
 }
 
 
