@@ -25,21 +25,22 @@ sentence that grants it).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import RDF, XSD, Graph, Literal
-from rdflib.namespace import SKOS
+from rdflib import Graph, Literal
 
 from biopolicy.loaders.emit import zh
 from biopolicy.loaders.extract.numbers import mask_groups, sentence_spans
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP, concept
+from biopolicy.loaders.iris import BP, RDF, SKOS, XSD, concept
 from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Span, Task
 from biopolicy.loaders.namespaces import VOCAB
 from biopolicy.loaders.resources import vocabulary_dir
+from biopolicy.loaders.spans import SpanSet
 
 SCHEME = "policy-instrument"
 MONEY = "funding"  # the narrow concept of money: a sentence holding one of its cues grants
@@ -183,10 +184,12 @@ def _outside_settings(text: str, span: Span, hits: list[CueHit]) -> list[CueHit]
 
 
 def classify(text: str, body: Sequence[Span], title: Span | None = None, grant: bool = False,
-             skip: Sequence[Span] = ()) -> Coding:
+             skip: Sequence[Span] | SpanSet = (), masked: str | None = None) -> Coding:
     """The coding of a measure: its ``title`` span of ``text`` (a task's heading) read first, then the
     sentences of its ``body`` spans in order; ``grant`` for an incentive (its amounts are cues);
-    cues inside a ``skip`` span (the agency names of its responsibilities) are not read.
+    cues inside a ``skip`` span (the agency names of its responsibilities) are not read. ``masked``:
+    ``mask_groups(text)``, when the caller classifies many measures of one text (computed once,
+    not once a measure: that made a long plan quadratic).
 
     >>> coding = classify("支持人才引进。对引进的团队给予最高100万元补贴", [(7, 24)], title=(0, 6))
     >>> coding.primary.concept, coding.primary.cue, coding.side, [hit.concept for hit in coding.secondary]
@@ -196,10 +199,12 @@ def classify(text: str, body: Sequence[Span], title: Span | None = None, grant: 
     >>> classify("指导思想:以…为指导,建设产业集群", [(5, 17)], title=(0, 4)).primary is None
     True
     """
-    def readable(hits: list[CueHit]) -> list[CueHit]:
-        return [hit for hit in hits if not any(start <= hit.span[0] < end for start, end in skip)]
+    skipped = skip if isinstance(skip, SpanSet) else SpanSet(skip)
 
-    masked = mask_groups(text)
+    def readable(hits: list[CueHit]) -> list[CueHit]:
+        return [hit for hit in hits if not skipped.covers(hit.span[0])]
+
+    masked = mask_groups(text) if masked is None else masked
     title_hits = readable(cue_hits(text, *title, grant=grant)) if title else []
     if any(hit.concept == NOT_A_MEASURE for hit in title_hits):
         return Coding(None)
@@ -221,11 +226,10 @@ def classify(text: str, body: Sequence[Span], title: Span | None = None, grant: 
     return Coding(primary, secondary)
 
 
-def own_spans(task: Task, tasks: Iterable[Task]) -> list[Span]:
+def own_spans(task: Task, tasks: Iterable[Task] | TaskSpans) -> list[Span]:
     """The parts of a task's span that no task inside it covers: its title and its own body."""
-    inner = sorted(other.span for other in tasks
-                   if other is not task and other.span != task.span
-                   and task.span[0] <= other.span[0] and other.span[1] <= task.span[1])
+    index = tasks if isinstance(tasks, TaskSpans) else TaskSpans(tasks)
+    inner = [span for span in index.within(task.span) if span != task.span]
     pieces, cursor = [], task.span[0]
     for start, end in inner:
         if start > cursor:
@@ -236,12 +240,27 @@ def own_spans(task: Task, tasks: Iterable[Task]) -> list[Span]:
     return pieces
 
 
+class TaskSpans:
+    """The tasks' spans sorted by start, so that the tasks inside one span are found by bisection,
+    not by scanning every task for every task (a flood of headings was quadratic)."""
+
+    def __init__(self, tasks: Iterable[Task]) -> None:
+        self.spans = sorted({task.span for task in tasks})
+        self.starts = [start for start, _ in self.spans]
+
+    def within(self, span: Span) -> list[Span]:
+        """The distinct task spans inside ``span`` (``span`` itself included when it is one), by start."""
+        first = bisect.bisect_left(self.starts, span[0])
+        last = bisect.bisect_left(self.starts, span[1])
+        return [inner for inner in self.spans[first:last] if inner[1] <= span[1]]
+
+
 def own_text(work: str, task: Task, tasks: list[Task]) -> str:
     """The task's own text (``own_spans``), joined."""
     return "".join(work[start:end] for start, end in own_spans(task, tasks))
 
 
-def _task_body(task: Task, tasks: list[Task]) -> list[Span]:
+def _task_body(task: Task, tasks: Iterable[Task] | TaskSpans) -> list[Span]:
     """The task's own body without its title."""
     title = task.title_span
     body = own_spans(task, tasks)
@@ -259,15 +278,17 @@ def _task_body(task: Task, tasks: list[Task]) -> list[Span]:
 def extract_instruments(context: ExtractionContext) -> list[InstrumentCoding]:
     """A coding for every task and every incentive, classified or not, in document order."""
     work: str = context.text.work
-    tasks = context.tasks
-    agencies = [responsibility.span for responsibility in context.facts.get("responsibilities", [])]
+    tasks = TaskSpans(context.tasks)
+    agencies = SpanSet(responsibility.span for responsibility in context.facts.get("responsibilities", []))
+    masked = mask_groups(work)
     codings = [
-        InstrumentCoding(task.path, "task", classify(work, _task_body(task, tasks), task.title_span, skip=agencies))
-        for task in tasks
+        InstrumentCoding(task.path, "task",
+                         classify(work, _task_body(task, tasks), task.title_span, skip=agencies, masked=masked))
+        for task in context.tasks
     ]
     codings += [
         InstrumentCoding(incentive.unit, "incentive",
-                         classify(work, [incentive.span], grant=True, skip=agencies), incentive.span)
+                         classify(work, [incentive.span], grant=True, skip=agencies, masked=masked), incentive.span)
         for incentive in context.facts.get("incentives", [])
     ]
     return codings
