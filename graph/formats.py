@@ -131,15 +131,15 @@ def ntriples(item: Term) -> str:
 
 
 @cache
-def _rdflib_classes() -> tuple[type, type]:
-    from rdflib import BNode, Literal  # here, not at the top: the endpoint's workers never need rdflib
+def _rdflib_classes() -> tuple[type, type, type]:
+    from rdflib import BNode, Literal, URIRef  # here, not at the top: the endpoint's workers never need rdflib
 
-    return Literal, BNode
+    return Literal, BNode, URIRef
 
 
 def rdflib_term(node) -> Term:
     """The :class:`Term` of an rdflib term (an IRI, a blank node or a literal)."""
-    Literal, BNode = _rdflib_classes()
+    Literal, BNode, _ = _rdflib_classes()
     if isinstance(node, Literal):
         datatype = str(node.datatype) if node.datatype is not None else None
         return Term("literal", str(node), node.language, None if datatype == XSD_STRING else datatype)
@@ -156,9 +156,11 @@ def triples_ntriples(triples) -> bytes:
     >>> triples_ntriples([(URIRef("http://e/s"), URIRef("http://e/p"), Literal("厦门", lang="zh"))]).decode()
     '<http://e/s> <http://e/p> "厦门"@zh .\\n'
     """
-    Literal, BNode = _rdflib_classes()
+    Literal, BNode, URIRef = _rdflib_classes()
 
     def text(node) -> str:
+        if type(node) is URIRef:  # most terms: no isinstance, which goes through rdflib's ABCs
+            return f"<{node}>"
         if isinstance(node, Literal):
             return ntriples(rdflib_term(node))
         return f"_:{node}" if isinstance(node, BNode) else f"<{node}>"
