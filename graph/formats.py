@@ -132,7 +132,8 @@ def ntriples(item: Term) -> str:
 
 @cache
 def _rdflib_classes() -> tuple[type, type, type]:
-    from rdflib import BNode, Literal, URIRef  # here, not at the top: the endpoint's workers never need rdflib
+    # Imported here, not at the top: the endpoint's workers never need rdflib.
+    from rdflib import BNode, Literal, URIRef
 
     return Literal, BNode, URIRef
 

@@ -231,7 +231,10 @@ def validate_document(path: Path, ctx: Context | None = None) -> PlanValidation:
 # Oxigraph (0.5.13) stores every integer-derived datatype as xsd:integer: "5"^^xsd:nonNegativeInteger
 # comes back as "5"^^xsd:integer. The properties the data model types otherwise get their type back
 # before a stored plan is validated, so that `check` judges what emit wrote.
-STORE_RETYPED = {OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger}
+STORE_RETYPED = {
+    OA.start: XSD.nonNegativeInteger, OA.end: XSD.nonNegativeInteger, BP.order: XSD.nonNegativeInteger,
+    BP.characterCount: XSD.nonNegativeInteger, BP.line: XSD.positiveInteger,
+}
 
 
 def restore_datatypes(data: Graph) -> Graph:
