@@ -40,6 +40,13 @@ GROUP_CONCAT_COLUMN = re.compile(r"GROUP_CONCAT\s*\(.*?\)\s*AS\s+\?(\w+)", re.IG
 
 _CONCAT_SEPARATOR = ("Virtuoso 7.2 writes GROUP_CONCAT's non-ASCII separator 、 as ? "
                      "(an ASCII separator and CONCAT of literals from the query are kept)")
+# Wrong on some runs only (seen both ways on the same data): expected to fail, not strictly.
+FLAKY_ENGINE_BUGS = {
+    ("virtuoso", "tasks_without_responsible_agency"):
+        "Virtuoso 7.2 sometimes keeps three Shenzhen tasks whose sub-tasks have responsibilities: "
+        "MINUS { ?sub bp:partOf+ ?task ; bp:hasResponsibility ?below } removes them on Oxigraph, as the query "
+        "means; on other runs with the same data Virtuoso removes them too",
+}
 ENGINE_BUGS = {
     ("virtuoso", "money_targets_by_year"): _CONCAT_SEPARATOR,
     ("virtuoso", "plans_by_document_kind"): _CONCAT_SEPARATOR,
@@ -50,9 +57,6 @@ ENGINE_BUGS = {
         "Virtuoso 7.2 answers no rows when two DISTINCT sub-queries joined on ?g ?holder are filtered by ?typeA < ?typeB",
     ("virtuoso", "agencies_in_one_plan_only"):
         "Virtuoso 7.2 leaves ?jurisdiction unbound when the OPTIONAL joins on a ?g that a sub-query bound by SAMPLE()",
-    ("virtuoso", "tasks_without_responsible_agency"):
-        "Virtuoso 7.2 keeps three Shenzhen tasks whose sub-tasks have responsibilities: MINUS { ?sub bp:partOf+ ?task ; "
-        "bp:hasResponsibility ?below } removes them on Oxigraph, as the query means",
     ("virtuoso", "policy_instrument_sides_by_jurisdiction"):
         "Virtuoso 7.2 adds a row with ?side unbound (a sub-query with UNION { BIND(?kind AS ?top) } and FILTER NOT EXISTS)",
 }
@@ -125,6 +129,9 @@ def comparable(canned: q.CannedQuery, results: q.Results) -> Counter:
 @pytest.mark.parametrize("canned", q.catalogue(), ids=lambda canned: canned.name)
 def test_every_canned_query_gives_the_local_rows(published, canned, seed_store, request):
     remote, _ = published
+    flaky = FLAKY_ENGINE_BUGS.get((remote.name, canned.name))
+    if flaky:
+        request.applymarker(pytest.mark.xfail(reason=flaky, strict=False))
     bug = ENGINE_BUGS.get((remote.name, canned.name))
     if bug:
         request.applymarker(pytest.mark.xfail(reason=bug, strict=True))
