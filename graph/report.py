@@ -326,6 +326,34 @@ def draw_targets_and_tasks(figure, tables: dict[str, Table], labels: dict) -> li
     return [f"{len(rows)} plans."]
 
 
+SIDES = ("supply-side", "demand-side", "environment-side")
+
+
+def draw_instrument_mix(figure, tables: dict[str, Table], labels: dict) -> list[str]:
+    """Stacked bars: each jurisdiction's classified measures split by side (issue #15)."""
+    rows = [row for row in tables["instrument_mix_by_jurisdiction"].rows if row["side"] in SIDES]
+    names = labels["policy-instrument"]
+    places = sorted({row["jurisdiction"] for row in rows})
+    share = {(row["jurisdiction"], row["side"]): number(row["share"]) or 0.0 for row in rows}
+    unclassified = {row["jurisdiction"]: int(number(row["unclassified"]) or 0) for row in rows}
+    ax = figure.subplots()
+    left = [0.0] * len(places)
+    for colour, side in zip(PALETTE[: len(SIDES)], SIDES, strict=True):
+        widths = [share.get((place, side), 0.0) for place in places]
+        ax.barh(range(len(places)), widths, left=left, color=colour, label=f"{names.get(side, side)} {side}", zorder=3)
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    ax.set_yticks(range(len(places)), places)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("占已分类政策措施的比例 share of the classified measures (primary code)")
+    ax.grid(axis="x", color="#DDDDDD", zorder=0)
+    ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3)
+    left_out = sum(unclassified.values())
+    notes = [f"{len(places)} jurisdictions; each measure (task or incentive) counted once, by its primary code."]
+    if left_out:
+        notes.append(f"{left_out} measures had no cue and are not classified (never guessed); they are in the table only.")
+    return notes
+
+
 def tile_colour(plans: int) -> str:
     if plans <= 0:
         return TILE_EMPTY
@@ -398,6 +426,8 @@ CHARTS = (
           ("target_density_per_plan", "plans"), draw_targets_and_tasks),
     Chart("jurisdiction_grid", "Plans by province", "各省(区、市)规划数量",
           ("plans",), draw_jurisdiction_grid, (7.0, 6.5)),
+    Chart("instrument_mix", "Instrument mix by jurisdiction", "各地政策工具结构(供给型/需求型/环境型)",
+          ("instrument_mix_by_jurisdiction",), draw_instrument_mix),
 )
 SCHEMES = ("indicator-type", "policy-instrument", "agency-type")
 

@@ -189,3 +189,26 @@ def test_the_chinese_text_of_the_page_is_drawn_as_glyphs_not_boxes(browser, writ
                                "'<p id=unassigned style=\"font-size:2rem\">\\u{10FFFD}\\u{10FFFC}\\u{10FFFB}</p>')")
     boxes = isolated_characters(browser, session, "document.getElementById('unassigned')", 3)
     assert glyph_difference(boxes[0], boxes[1]) < GLYPHS_DIFFER
+
+
+def test_the_instrument_mix_stacks_each_jurisdictions_shares_to_one(store_dir):
+    """Issue #15's chart: one bar a jurisdiction, its supply/demand/environment shares filling it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from biopolicy.graph import store as st
+
+    tables = {"instrument_mix_by_jurisdiction": report.run_table("instrument_mix_by_jurisdiction", st.open_store(store_dir))}
+    labels = {"policy-instrument": report.vocabulary_labels("policy-instrument")}
+    figure = Figure()
+    notes = report.draw_instrument_mix(figure, tables, labels)
+    bars = figure.axes[0].patches
+    widths: dict[float, float] = {}
+    for bar in bars:
+        widths[bar.get_y()] = widths.get(bar.get_y(), 0.0) + bar.get_width()
+    places = {row["jurisdiction"] for row in tables["instrument_mix_by_jurisdiction"].rows}
+    assert len(widths) == len(places) == 5
+    assert all(abs(total - 1) < 0.01 for total in widths.values())
+    assert notes[0].startswith("5 jurisdictions")
