@@ -67,6 +67,7 @@ class ServeConfig:
     log: TextIO | None = None
     base_url: str | None = None  # the public address in /.well-known/void; None: from the Host header
     ontology_docs: Path | None = published.DEFAULT_ONTOLOGY_DOCS  # the pyLODE page's folder (make docs)
+    in_memory: str = "auto"  # "yes", "no", or "auto": in memory when the dataset fits (pool.fits_in_memory)
 
 
 class Endpoint:
@@ -84,6 +85,7 @@ class Endpoint:
             max_memory_mb=config.max_memory_mb,
             slow_per_client=config.slow_per_client,
             log=config.log,
+            in_memory=config.in_memory,
         )
         try:
             self.server = _Server((config.host, config.port), _handler_class(self))

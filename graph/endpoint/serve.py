@@ -35,6 +35,7 @@ def cmd_serve(args) -> int:
         log=None if args.quiet else sys.stderr,
         base_url=args.base_url,
         ontology_docs=args.ontology_docs,
+        in_memory=args.in_memory,
     )
     endpoint = Endpoint(config)
     say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
@@ -48,7 +49,8 @@ def cmd_serve(args) -> int:
     say(
         f"serving {args.store} at {endpoint.url} (SPARQL endpoint {endpoint.url}sparql; {sizing.workers} workers, "
         f"{sizing.cpus} computing at once, {sizing.max_memory_mb:,} MB, {args.timeout:g} s and "
-        f"{args.max_rows:,} rows per query, {args.slow_per_client} slow queries per client); Ctrl-C stops"
+        f"{args.max_rows:,} rows per query, {args.slow_per_client} slow queries per client; the dataset "
+        f"{'in memory' if endpoint.pool.in_memory else 'on disk'}); Ctrl-C stops"
     )
 
     def stop(_signal, _frame) -> None:
@@ -128,6 +130,9 @@ biopolicy serve --base-url https://kg.example.org/biopolicy/                    
     parser.add_argument("--ontology-docs", type=Path, default=published.DEFAULT_ONTOLOGY_DOCS, metavar="DIR",
                         help=f"folder of the pyLODE page /ontology shows browsers (default {published.DEFAULT_ONTOLOGY_DOCS}, "
                         "written by `make docs`)")
+    parser.add_argument("--in-memory", choices=("auto", "yes", "no"), default="auto",
+                        help="each worker holds a copy of the dataset in memory (about twice the N-Quads dump; "
+                        "4-5x faster on listings) or reads it on disk; auto: in memory when it fits within --max-memory")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
     parser.set_defaults(handler=cmd_serve)
     return parser

@@ -55,10 +55,25 @@ LABEL_PREDICATES = (st.SKOS + "prefLabel", st.RDFS + "label", st.DCTERMS + "titl
 class _OpenStore:
     """The store of one worker, reopened when a writer has swapped in a new one."""
 
-    def __init__(self, store_dir: Path):
+    def __init__(self, store_dir: Path, in_memory: bool = False):
         self.store_dir = store_dir
-        self.store = st.open_store(store_dir)
+        self.in_memory = in_memory
+        self.store = self._open()
         self.inode = self._inode()
+
+    def _open(self) -> ox.Store:
+        """The store read-only on disk, or a copy of it in memory (its N-Quads dump, checked whole)."""
+        disk = st.open_store(self.store_dir)
+        if not self.in_memory:
+            return disk
+        memory = ox.Store()
+        dump = self.store_dir / st.DUMPS / st.NQUADS_DUMP
+        if dump.is_file():
+            memory.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        if len(memory) != len(disk):  # no dump, or one that lags the database: copy the quads themselves
+            memory = ox.Store()
+            memory.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        return memory
 
     def _inode(self) -> int | None:
         try:
@@ -70,7 +85,7 @@ class _OpenStore:
         inode = self._inode()
         if inode is not None and inode != self.inode:
             with contextlib.suppress(st.StoreError):
-                self.store = st.open_store(self.store_dir)
+                self.store = self._open()
                 self.inode = inode
         return self.store
 
@@ -83,12 +98,13 @@ def worker_entry() -> None:
     it is ready and then answers one job at a time until the pool closes the job pipe.
     """
     jobs_fd, answers_fd, store_dir, max_memory_mb = sys.argv[1:5]
+    in_memory = sys.argv[5:6] == ["memory"]
     jobs = Connection(int(jobs_fd), writable=False)
     answers = Connection(int(answers_fd), readable=False)
     sandboxed = sandbox_network()
     cap_address_space(int(max_memory_mb))
     try:
-        opened = _OpenStore(Path(store_dir))
+        opened = _OpenStore(Path(store_dir), in_memory)
     except st.StoreError as error:
         answers.send(("error", str(error)))
         return
