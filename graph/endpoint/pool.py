@@ -93,9 +93,10 @@ class _Worker:
 
 # Holding the dataset in memory: measured on a 500-plan synthetic store (1.68 M quads, a 388 MB N-Quads
 # dump), a worker's in-memory copy loads in 5.7 s and answers the 17,936-row responsibilities
-# listing in 0.55-0.59 s against 2.6-2.7 s on disk (BENCHMARKS.md). The copy takes about twice the
-# dump's size; "auto" keeps it in memory when that and QUERY_ROOM_MB fit in a worker's cap.
-MEMORY_PER_DUMP_BYTE = 2.0
+# listing in 0.55-0.59 s against 2.6-2.7 s on disk (BENCHMARKS.md). Loading that dump peaked at
+# 793 MB resident (2.14× the dump's 370 MB); "auto" counts 2.5× (the cap is on address space, which
+# exceeds what is resident) and keeps the copy in memory when that and QUERY_ROOM_MB fit a worker's cap.
+MEMORY_PER_DUMP_BYTE = 2.5
 QUERY_ROOM_MB = 512
 
 

@@ -131,7 +131,7 @@ biopolicy serve --base-url https://kg.example.org/biopolicy/                    
                         help=f"folder of the pyLODE page /ontology shows browsers (default {published.DEFAULT_ONTOLOGY_DOCS}, "
                         "written by `make docs`)")
     parser.add_argument("--in-memory", choices=("auto", "yes", "no"), default="auto",
-                        help="each worker holds a copy of the dataset in memory (about twice the N-Quads dump; "
+                        help="each worker holds a copy of the dataset in memory (counted as 2.5x the N-Quads dump; "
                         "4-5x faster on listings) or reads it on disk; auto: in memory when it fits within --max-memory")
     parser.add_argument("--quiet", action="store_true", help="do not log each request to stderr")
     parser.set_defaults(handler=cmd_serve)
