@@ -176,6 +176,11 @@ def colour_of(names: list[str]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(names)))}
 
 
+def caption(drawn: str, left_out: int, why_left_out: str) -> list[str]:
+    """A chart's notes: what it draws, and how many rows it could not draw and why (when any)."""
+    return [drawn] + ([f"{left_out} {why_left_out}"] if left_out else [])
+
+
 # ---------------------------------------------------------------------------------------------
 # Charts: each takes a matplotlib Figure and the tables it asked for, and returns notes for its caption.
 
@@ -217,11 +222,8 @@ def draw_industry_size(figure, tables: dict[str, Table], labels: dict) -> list[s
     shapes = [ax.scatter([], [], color="#777777", marker=marker, s=50) for marker in markers.values()]
     ax.legend(shapes, [f"{kinds.get(kind, kind)} {kind}" for kind in markers], title="指标 indicator",
               loc="upper right", fontsize=8, title_fontsize=8, frameon=False)
-    left_out = len(rows) - len(plotted)
-    notes = [f"{len(plotted)} targets of {len(colours)} jurisdictions."]
-    if left_out:
-        notes.append(f"{left_out} targets with no amount in yuan are in the table only.")
-    return notes
+    return caption(f"{len(plotted)} targets of {len(colours)} jurisdictions.", len(rows) - len(plotted),
+                   "targets with no amount in yuan are in the table only.")
 
 
 def draw_money_by_year(figure, tables: dict[str, Table], labels: dict) -> list[str]:
@@ -270,11 +272,8 @@ def draw_incentive_caps(figure, tables: dict[str, Table], labels: dict) -> list[
     ax.grid(axis="x", color="#DDDDDD", zorder=0)
     handles = [ax.scatter([], [], color=colour, s=36) for colour in colours.values()]
     ax.legend(handles, list(colours), fontsize=8, frameon=False, loc="lower right")
-    left_out = len(rows) - len(plotted)
-    notes = [f"{len(plotted)} incentives with a cap in yuan, of {len(colours)} jurisdictions."]
-    if left_out:
-        notes.append(f"{left_out} incentives state no cap in yuan or no kind; they are in the table only.")
-    return notes
+    return caption(f"{len(plotted)} incentives with a cap in yuan, of {len(colours)} jurisdictions.", len(rows) - len(plotted),
+                   "incentives state no cap in yuan or no kind; they are in the table only.")
 
 
 def draw_coresponsibility(figure, tables: dict[str, Table], labels: dict) -> list[str]:
@@ -347,11 +346,8 @@ def draw_instrument_mix(figure, tables: dict[str, Table], labels: dict) -> list[
     ax.set_xlabel("占已分类政策措施的比例 share of the classified measures (primary code)")
     ax.grid(axis="x", color="#DDDDDD", zorder=0)
     ax.legend(fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3)
-    left_out = sum(unclassified.values())
-    notes = [f"{len(places)} jurisdictions; each measure (task or incentive) counted once, by its primary code."]
-    if left_out:
-        notes.append(f"{left_out} measures had no cue and are not classified (never guessed); they are in the table only.")
-    return notes
+    return caption(f"{len(places)} jurisdictions; each measure (task or incentive) counted once, by its primary code.",
+                   sum(unclassified.values()), "measures had no cue and are not classified (never guessed); they are in the table only.")
 
 
 def tile_colour(plans: int) -> str:
