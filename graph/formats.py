@@ -511,20 +511,23 @@ def jsonld_nodes(triples) -> list[dict]:
     """
     compact = _Compactor()
     nodes: dict = {}
+    written: dict = {}  # subject → its (key, value) pairs so far: merged graphs repeat shared triples
     rdf_type = st.RDF + "type"
     for triple in triples:
         subject = triple.subject
         node = nodes.get(subject)
         if node is None:
             node = nodes[subject] = {"@id": compact.node_id(subject)}
+            written[subject] = set()
         predicate, obj = triple.predicate.value, triple.object
         if predicate == rdf_type and isinstance(obj, ox.NamedNode):
             key, value = "@type", compact[obj.value]
         else:
             key, value = compact[predicate], compact.value(obj)
-        values = node.setdefault(key, [])
-        if value not in values:
-            values.append(value)
+        pair = (key, value if isinstance(value, str) else tuple(value.items()))
+        if pair not in written[subject]:  # a set, not a scan of the values: a node may have thousands
+            written[subject].add(pair)
+            node.setdefault(key, []).append(value)
     return [{key: values[0] if key != "@id" and len(values) == 1 else values for key, values in node.items()}
             for node in nodes.values()]
 
