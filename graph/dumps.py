@@ -46,6 +46,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from biopolicy.loaders import namespaces as ns
+from biopolicy.loaders.files import write_atomically
 
 INDEX = "dumps.index.json"  # store.DUMPS_INDEX
 INDEX_VERSION = 2  # 2: plans.jsonld compacted with ontology/context.jsonld
@@ -369,10 +370,7 @@ def write_void(directory: Path, description: Iterable[ox.Triple]) -> Path:
 
 
 def write_index(store_dir: Path, index: dict) -> None:
-    path = Path(store_dir) / INDEX
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(Path(store_dir) / INDEX, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def read_index(store_dir: Path) -> dict | None:

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import re
 import sys
 import time
@@ -42,6 +41,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit
 
 from biopolicy.loaders.errors import FetchError, ManifestError
+from biopolicy.loaders.files import write_atomically
 from biopolicy.loaders.sources import MANIFEST_NAME, SourceRecord, append_record, check_url, read_manifest
 
 DEFAULT_OUT = Path("documents")
@@ -282,12 +282,7 @@ def save_page(page: Page, out: Path) -> tuple[Path, bool]:
     path = out / file_name(page)
     if path.is_file() and path.read_bytes() == page.body:
         return path, False
-    temporary = out / f".{path.name}.{os.getpid()}.tmp"
-    try:
-        temporary.write_bytes(page.body)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(path, page.body)
     return path, True
 
 

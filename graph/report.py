@@ -22,7 +22,6 @@ import argparse
 import html
 import io
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from biopolicy.graph import query as q
 from biopolicy.graph import store as st
 from biopolicy.loaders import gazetteer, resources
 from biopolicy.loaders.errors import StoreError
+from biopolicy.loaders.files import write_atomically
 
 # Okabe and Ito's colour-blind-safe palette, without its black and yellow (too faint on white).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9")
@@ -557,23 +557,13 @@ def build_report(store, families: tuple[str, ...] | None = None) -> tuple[str, d
     return page_html(sections, len(tables["plans"].rows), st.software_version()), svgs
 
 
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_report(store_dir: Path, out_dir: Path, families: tuple[str, ...] | None = None) -> Path:
     """Write ``OUT/index.html`` and ``OUT/charts/<key>.svg``; returns the page's path."""
     page, svgs = build_report(st.open_store(Path(store_dir)), families)
     out_dir = Path(out_dir)
     for key, svg in svgs.items():
-        write_atomically(out_dir / "charts" / f"{key}.svg", '<?xml version="1.0" encoding="utf-8"?>\n' + svg)
-    write_atomically(out_dir / "index.html", page)
+        write_atomically(out_dir / "charts" / f"{key}.svg", ('<?xml version="1.0" encoding="utf-8"?>\n' + svg).encode("utf-8"))
+    write_atomically(out_dir / "index.html", page.encode("utf-8"))
     return out_dir / "index.html"
 
 

@@ -70,6 +70,7 @@ import pyoxigraph as ox
 
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.errors import StoreError  # noqa: F401 - re-exported
+from biopolicy.loaders.files import write_atomically
 
 BP, ID, VOCAB, GRAPH, DATASET = ns.BP, ns.ID, ns.VOCAB, ns.GRAPH, ns.DATASET
 PLAN_GRAPH = GRAPH + "plan/"
@@ -690,10 +691,8 @@ def read_sources(store_dir: Path) -> dict | None:
 def write_sources(store_dir: Path, sources: dict) -> None:
     import json
 
-    path = Path(store_dir) / SOURCES
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(sources, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(Path(store_dir) / SOURCES,
+                     json.dumps(sources, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def _new_subjects(ntriples: bytes) -> set:
@@ -774,13 +773,16 @@ def _super_classes_ntriples(ontology: bytes, link: str = "subClassOf") -> dict[b
         if triple.predicate == subclass and isinstance(triple.subject, ox.NamedNode)
         and isinstance(triple.object, ox.NamedNode)
     ]
-    wanted = _materialised if link == "subPropertyOf" else (lambda iri: True)
-    closure = {child: sorted(p for p in parents if wanted(p)) for child, parents in class_closure(pairs).items()}
-    return {f"<{child}>".encode(): [f"<{parent}>".encode() for parent in parents] for child, parents in closure.items() if parents}
+    return {f"<{child}>".encode(): [f"<{parent}>".encode() for parent in parents]
+            for child, parents in _named_supers(pairs, link).items()}
 
 
-def _materialised(property_iri: str) -> bool:
-    return property_iri.startswith(MATERIALISED_SUPER_PROPERTIES)
+def _named_supers(pairs: Iterable[tuple[str, str]], link: str) -> dict[str, list[str]]:
+    """Each term's strict supers under ``rdfs:<link>``, sorted: for properties only those of
+    MATERIALISED_SUPER_PROPERTIES; terms left with none are left out."""
+    keep = (lambda iri: iri.startswith(MATERIALISED_SUPER_PROPERTIES)) if link == "subPropertyOf" else (lambda iri: True)
+    closure = {child: sorted(p for p in parents if keep(p)) for child, parents in class_closure(pairs).items()}
+    return {child: parents for child, parents in closure.items() if parents}
 
 
 def inferred_super_properties_nquads(ntriples: bytes, super_properties: dict[bytes, list[bytes]]) -> bytes:
@@ -843,9 +845,8 @@ def _store_super_classes(store: ox.Store, link: str = "subClassOf") -> dict[ox.N
         for quad in store.quads_for_pattern(None, subclass, None, ox.NamedNode(ONTOLOGY_GRAPH))
         if isinstance(quad.subject, ox.NamedNode) and isinstance(quad.object, ox.NamedNode)
     ]
-    wanted = _materialised if link == "subPropertyOf" else (lambda iri: True)
-    closure = {child: sorted(p for p in parents if wanted(p)) for child, parents in class_closure(pairs).items()}
-    return {ox.NamedNode(child): [ox.NamedNode(parent) for parent in parents] for child, parents in closure.items() if parents}
+    return {ox.NamedNode(child): [ox.NamedNode(parent) for parent in parents]
+            for child, parents in _named_supers(pairs, link).items()}
 
 
 def _typed_subjects(store: ox.Store, graph_iri: str) -> set:

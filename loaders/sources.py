@@ -42,7 +42,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
@@ -50,6 +49,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from biopolicy.loaders.errors import ManifestError
+from biopolicy.loaders.files import write_atomically
 from biopolicy.loaders.read import SUFFIXES
 
 MANIFEST_NAME = "sources.csv"
@@ -297,10 +297,5 @@ def append_record(directory: Path, record: SourceRecord) -> Path:
         old = (",".join(COLUMNS) + "\n").encode("utf-8")
     elif not old.endswith(b"\n"):
         old += b"\n"
-    temporary = path.with_name(f".{MANIFEST_NAME}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(old + format_row(record).encode("utf-8"))
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(path, old + format_row(record).encode("utf-8"))
     return path
