@@ -15,12 +15,15 @@ Two pixel checks can fail, and each test that uses one also shows it failing on 
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -107,6 +110,17 @@ class DevTools:
         os.close(self._to_browser)
         self._reader.join(5)
         os.close(self._from_browser)
+
+
+@contextlib.contextmanager
+def running_browser(profile: Path) -> Iterator[DevTools]:
+    """Headless Chromium with its own profile folder, closed and the folder removed afterwards."""
+    devtools = DevTools(profile)
+    try:
+        yield devtools
+    finally:
+        devtools.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def open_page(devtools: DevTools, url: str, width: int = 1200, height: int = 900) -> str:

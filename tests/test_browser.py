@@ -6,14 +6,13 @@ recorded: all must go to the loopback server (the page works with no internet).
 
 from __future__ import annotations
 
-import shutil
 import time
 from urllib.parse import urlencode
 
 import pytest
 
 from biopolicy.graph.endpoint.handler import Endpoint, ServeConfig
-from tests.chromium import CHROMIUM, DevTools, evaluate, open_page, problems, wait_for
+from tests.chromium import CHROMIUM, evaluate, open_page, problems, running_browser, wait_for
 from tests.graph_fixtures import fake_loaders
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium (/usr/bin/chromium) is not installed")
@@ -31,11 +30,8 @@ def endpoint(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    devtools = DevTools(profile)
-    yield devtools
-    devtools.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    with running_browser(tmp_path_factory.mktemp("chromium-profile")) as devtools:
+        yield devtools
 
 
 def test_the_query_page_runs_a_canned_query_and_shows_its_rows(endpoint, browser):

@@ -9,7 +9,6 @@ identical boxes, which shows that the check can fail.
 from __future__ import annotations
 
 import re
-import shutil
 import warnings
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from biopolicy.graph.build import build
 from biopolicy.graph.cli import main
 from tests.chromium import (
     CHROMIUM,
-    DevTools,
     box_of,
     evaluate,
     glyph_difference,
@@ -32,6 +30,7 @@ from tests.chromium import (
     mark_pixels,
     open_page,
     problems,
+    running_browser,
     screenshot,
     wait_for,
 )
@@ -131,11 +130,8 @@ def test_amounts_in_yi():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    profile = tmp_path_factory.mktemp("chromium-report-profile")
-    devtools = DevTools(profile)
-    yield devtools
-    devtools.close()
-    shutil.rmtree(profile, ignore_errors=True)
+    with running_browser(tmp_path_factory.mktemp("chromium-report-profile")) as devtools:
+        yield devtools
 
 
 def open_report(browser, page: Path) -> str:

@@ -17,14 +17,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.wikidata_fixture.oxigraph_server import free_port, oxigraph_binary
+from tests.wikidata_fixture.oxigraph_server import free_port, oxigraph_binary, wait_until_answering
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 DEPLOY = REPOSITORY / "deploy"
@@ -120,17 +117,9 @@ def _running(command: list[str], directory: Path, query_url: str) -> Iterator[No
     process = subprocess.Popen(command, cwd=directory, stdout=log, stderr=subprocess.STDOUT,
                                stdin=subprocess.DEVNULL, start_new_session=True)
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            try:
-                with urllib.request.urlopen(query_url + "?query=ASK%7B%7D", timeout=2) as response:
-                    response.read()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    tail = (directory / "server.log").read_bytes()[-800:].decode("utf-8", "replace")
-                    raise RuntimeError(f"{command[0]} did not start: {tail}") from None
-                time.sleep(0.1)
+        wait_until_answering(query_url, process, START_TIMEOUT, lambda: (
+            f"{command[0]} did not start: "
+            + (directory / "server.log").read_bytes()[-800:].decode("utf-8", "replace")))
         yield
     finally:
         process.terminate()

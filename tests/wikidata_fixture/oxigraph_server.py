@@ -29,6 +29,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_answering(query_url: str, process: subprocess.Popen, timeout: float, why) -> None:
+    """Return once ``query_url`` answers ``ASK {}``; RuntimeError(``why()``) if ``process`` ends or time runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(query_url + "?query=ASK%7B%7D", timeout=2) as response:
+                response.read()
+            return
+        except (urllib.error.URLError, OSError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(why()) from None
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def oxigraph_server(
     location: Path, *, union_default_graph: bool = False, read_only: bool = False, load: Path | None = None
@@ -50,16 +64,8 @@ def oxigraph_server(
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=2) as response:
-                    response.read()
-                break
-            except (urllib.error.URLError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode()[-500:]}") from None
-                time.sleep(0.05)
+        wait_until_answering(base + "/query", process, 15,
+                             lambda: f"oxigraph did not start: {process.stderr.read().decode()[-500:]}")
         yield base
     finally:
         process.terminate()
