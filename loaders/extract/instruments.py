@@ -31,15 +31,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 
 from biopolicy.loaders.emit import zh
+from biopolicy.loaders.extract.names import vocabulary_graph
 from biopolicy.loaders.extract.numbers import mask_groups, sentence_spans
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, RDF, SKOS, XSD, concept
 from biopolicy.loaders.model import Extraction, ExtractionContext, Family, Span, Task
 from biopolicy.loaders.namespaces import VOCAB
-from biopolicy.loaders.resources import vocabulary_dir
 from biopolicy.loaders.spans import SpanSet
 
 SCHEME = "policy-instrument"
@@ -106,7 +106,7 @@ def _matcher(grant: bool) -> tuple[re.Pattern[str], dict[str, Cue]]:
 
 @cache
 def _broader() -> dict[str, str]:
-    graph = Graph().parse(vocabulary_dir() / f"{SCHEME}.ttl")
+    graph = vocabulary_graph(SCHEME)
     prefix = f"{VOCAB}{SCHEME}/"
     return {str(narrow)[len(prefix):]: str(wide)[len(prefix):] for narrow, wide in graph.subject_objects(SKOS.broader)}
 

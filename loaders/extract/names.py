@@ -246,10 +246,16 @@ def is_local_place(place: tuple[str, Jurisdiction | None], plan: Jurisdiction | 
 
 
 @cache
+def vocabulary_graph(scheme: str) -> Graph:
+    """``ontology/vocab/<scheme>.ttl``, parsed once per process (labels and broader links both read it)."""
+    return Graph().parse(VOCABULARY_DIR / f"{scheme}.ttl")
+
+
+@cache
 def concept_labels(scheme: str) -> tuple[tuple[str, str], ...]:
     """``(label, concept key)`` of every Chinese prefLabel and altLabel of ``ontology/vocab/<scheme>.ttl``,
     longest first: the surface forms the loaders match."""
-    graph = Graph().parse(VOCABULARY_DIR / f"{scheme}.ttl")
+    graph = vocabulary_graph(scheme)
     labels = set()
     for node in graph.subjects(SKOS.inScheme, VOCAB[scheme]):
         key = str(node).rsplit("/", 1)[-1]
