@@ -167,8 +167,11 @@ class PlanEmitter:
         return node
 
     def cite(self, fact: URIRef, span: Span | None) -> None:
+        """Link ``fact`` to its evidence, and write the shortcut ``bp:sourceStart`` (the evidence's
+        start offset, one lookup for listings ordered by position; docs/data-model.md)."""
         if span and span[1] > span[0]:
             self.add(fact, BP.evidence, self.evidence(span, fact))
+            self.add(fact, BP.sourceStart, Literal(self.text.source_span(*span)[0], datatype=XSD.nonNegativeInteger))
 
     def unit(self, path: str | None) -> URIRef:
         return self.task_iris.get(path, self.plan) if path else self.plan

@@ -137,3 +137,54 @@ def test_the_endpoint_refuses_a_year_that_is_not_a_year(endpoint):
         urlopen(endpoint.url + "query/targets_for_year?year=abc", timeout=30)
     assert refused.value.code == 400
     assert "is not a year of four digits" in refused.value.read().decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Native writers: the endpoint writes with Oxigraph what ``write`` writes term by term
+
+
+AWKWARD_LITERALS = (
+    ox.Literal("厦门市"), ox.Literal("厦门市", language="zh"), ox.Literal("Xiamen", language="en-Latn"),
+    ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+    ox.Literal('quote " backslash \\ tab \t newline \n return \r bell \x07 slash / del \x7f'),
+    ox.Literal("line\u2028separator and emoji 🧬"), ox.Literal(""),
+)
+
+
+def awkward_store() -> ox.Store:
+    store = ox.Store()
+    subject, blank = ox.NamedNode("https://w3id.org/biopolicy/id/plan/x"), ox.BlankNode("b1")
+    for n, literal in enumerate(AWKWARD_LITERALS):
+        store.add(ox.Quad(subject, ox.NamedNode(f"http://example.org/p{n}"), literal))
+    store.add(ox.Quad(blank, ox.NamedNode("http://example.org/q"), subject))
+    return store
+
+
+@pytest.mark.parametrize("name", [fmt.name for fmt in formats.RESULT_FORMATS if fmt.native is not None])
+def test_a_native_answer_is_the_same_bytes_as_the_term_by_term_one(name):
+    fmt = formats.result_format(name)
+    text = "SELECT ?s ?p ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s ?p"
+    solutions = awkward_store().query(text)
+    variables = [variable.value for variable in solutions.variables]
+    rows = [tuple(formats.term(solution[v]) for v in variables) for solution in solutions]
+    assert len(rows) == len(AWKWARD_LITERALS) + 1
+    expected = fmt.write(variables, rows)
+    native = ox.QuerySolutions.serialize(awkward_store().query(text), format=fmt.native) + fmt.native_tail
+    assert native == expected
+    assert fmt.count_rows(native) == len(rows)
+
+
+def test_a_native_answer_over_the_row_limit_is_refused_whole():
+    from biopolicy.graph.endpoint import worker
+
+    fmt = formats.result_format("json")
+    answer = worker.native_answer(awkward_store().query("SELECT * WHERE { ?s ?p ?o }"), fmt, max_rows=3)
+    assert answer.status == 400 and b"more than 3 rows" in answer.body
+
+
+def test_a_native_answer_larger_than_its_buffer_gives_way_to_the_row_by_row_writer(monkeypatch):
+    from biopolicy.graph.endpoint import worker
+
+    monkeypatch.setattr(worker, "NATIVE_BYTES_PER_ROW", 8)
+    fmt = formats.result_format("json")
+    assert worker.native_answer(awkward_store().query("SELECT * WHERE { ?s ?p ?o }"), fmt, max_rows=50) is None

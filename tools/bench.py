@@ -56,6 +56,7 @@ DEFAULT_SIZES = (5, 50, 500, 5000)
 QUICK_SIZES = (5, 50)
 FIXTURE_SHAPES = REPOSITORY / "tests" / "graph_fixtures" / "shapes.ttl"
 AIM_QUERY_P95_MS = 50.0
+AIM_AD_HOC_MS = 500.0
 
 
 def progress(text: str) -> None:
@@ -183,6 +184,7 @@ class SizeResult:
     rdflib_ratio: float | None = None
     rdflib_rows_equal: str | None = None
     queries: dict[str, QueryTiming] = field(default_factory=dict)
+    ad_hoc: dict[str, dict] = field(default_factory=dict)  # name → p50_ms, p95_ms, rows, store ("memory"/"disk")
 
 
 def validation_context():
@@ -271,7 +273,8 @@ def bench_size(corpus, size: int, work: Path, *, repeat: int, budget: float, ctx
                  f"{percentile(live, 0.95) * 1000:.1f} ms live ({rows} rows)")
     del store
     progress(f"[{size} plans] every canned query through the endpoint")
-    for name, times in endpoint_timings(store_dir, catalogue, expected, max(repeat, 20), budget).items():
+    canned_times, result.ad_hoc = endpoint_timings(store_dir, catalogue, expected, max(repeat, 20), budget)
+    for name, times in canned_times.items():
         result.queries[name].endpoint_p50_ms = statistics.median(times) * 1000
         result.queries[name].endpoint_p95_ms = percentile(times, 0.95) * 1000
 
@@ -297,14 +300,19 @@ def bench_size(corpus, size: int, work: Path, *, repeat: int, budget: float, ctx
     return result
 
 
+AD_HOC = REPOSITORY / "tools" / "adhoc"  # ad-hoc listings (aim 2), answered live
+
+
 def endpoint_timings(store_dir: Path, catalogue, expected: dict[str, bytes], repeat: int,
-                     budget: float) -> dict[str, list[float]]:
-    """Seconds of each canned query POSTed to the endpoint (one worker: it should not be needed)."""
+                     budget: float) -> tuple[dict[str, list[float]], dict[str, dict]]:
+    """Seconds of each canned query POSTed to the endpoint (one worker: it should not be needed),
+    and p50/p95/rows of each ad-hoc listing of ``tools/adhoc`` (answered live, by a worker holding
+    the dataset in memory when ``serve --in-memory auto`` finds that it fits)."""
     from biopolicy.graph.endpoint import canned as canned_answers
     from biopolicy.graph.endpoint import handler
 
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
-    found = {}
+    found, ad_hoc = {}, {}
     with handler.Endpoint(handler.ServeConfig(store_dir=store_dir, port=0, workers=1)) as endpoint:
         connection = http.client.HTTPConnection("127.0.0.1", endpoint.server.server_address[1], timeout=120)
 
@@ -319,9 +327,20 @@ def endpoint_timings(store_dir: Path, catalogue, expected: dict[str, bytes], rep
                 if ask(body) != (canned_answers.MATERIALISED, expected[canned.name]):
                     raise RuntimeError(f"{canned.name}: the endpoint did not answer the materialised answer")
                 found[canned.name] = timed(lambda body=body: ask(body), repeat, budget)
+            mode = "memory" if endpoint.pool.in_memory else "disk"
+            for path in sorted(AD_HOC.glob("*.rq")):
+                body = urlencode({"query": path.read_text(encoding="utf-8")})
+                source, data = ask(body)  # the warm-up
+                if source != canned_answers.LIVE:
+                    raise RuntimeError(f"{path.name}: the endpoint did not answer it live ({source})")
+                rows = len(json.loads(data)["results"]["bindings"])
+                times = timed(lambda body=body: ask(body), min(repeat, 7), budget)
+                ad_hoc[path.stem] = {"p50_ms": statistics.median(times) * 1000,
+                                     "p95_ms": percentile(times, 0.95) * 1000, "rows": rows, "store": mode}
+                progress(f"  ad hoc {path.stem}: {ad_hoc[path.stem]['p50_ms']:.0f} ms median, {rows:,} rows ({mode})")
         finally:
             connection.close()
-    return found
+    return found, ad_hoc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -435,6 +454,15 @@ def report(results: list[SizeResult], extraction: list[ExtractionTiming], shapes
         under = sum((t.endpoint_p95_ms or float("inf")) < AIM_QUERY_P95_MS for t in r.queries.values())
         lines.append(f"\n{r.plans:,} plans: {under} of {len(r.queries)} canned queries under {AIM_QUERY_P95_MS:.0f} ms "
                      "(p95) through the endpoint.")
+    names = sorted({name for r in results for name in r.ad_hoc})
+    if names:
+        lines += ["", f"### Ad-hoc listings through the endpoint, live (tools/adhoc; aim: < {AIM_AD_HOC_MS:.0f} ms at 500 plans): "
+                  "p50 / p95 in ms, rows, where the worker held the dataset", "",
+                  "| listing | " + " | ".join(f"{n:,} plans" for n in sizes) + " |", "|---|" + "---:|" * len(sizes)]
+        for name in names:
+            cells = [f"{ms(r.ad_hoc[name]['p50_ms'])} / {ms(r.ad_hoc[name]['p95_ms'])}, {r.ad_hoc[name]['rows']:,} rows, "
+                     f"{r.ad_hoc[name]['store']}" if name in r.ad_hoc else "" for r in results]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     baseline = [r for r in results if r.rdflib_ratio is not None]
     if baseline:
         lines += ["", "### rdflib in memory against Oxigraph live (one rdflib run per query)", "",

@@ -5,8 +5,8 @@
 
 The Turtle file is the one that is edited; this file is derived from it. owlready2 reads RDF/XML,
 OWL/XML and N-Triples but not Turtle, and Protégé users expect an ``.owl`` file. ``--check``
-compares the two graphs, not their bytes, because rdflib's RDF/XML writer does not fix the order of
-its statements.
+compares the two graphs. The file is written in a fixed order (blank nodes relabelled canonically,
+statements sorted) so that a change to the Turtle shows as a small diff of the RDF/XML.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.compare import isomorphic
+from rdflib.compare import isomorphic, to_canonical_graph
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TURTLE = REPOSITORY / "ontology" / "biopolicy.ttl"
@@ -25,8 +26,17 @@ HEADER = "<!-- Generated from ontology/biopolicy.ttl by tools/ontology_rdfxml.py
 
 
 def rdfxml(turtle: Path = TURTLE) -> str:
-    """The ontology as RDF/XML, with a comment naming its source."""
-    text = Graph().parse(turtle).serialize(format="xml", encoding="utf-8").decode("utf-8")
+    """The ontology as RDF/XML, with a comment naming its source.
+
+    Written by Oxigraph from the statements in sorted order, blank nodes relabelled canonically:
+    equal graphs give equal files, so a change to the Turtle shows as a small diff here (rdflib's
+    writer orders subjects by a hash that changes from run to run)."""
+    graph = Graph(bind_namespaces="none").parse(turtle)
+    lines = to_canonical_graph(graph).serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    ntriples = "".join(sorted(f"{line}\n" for line in lines if line.strip()))
+    prefixes = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix}
+    statements = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(statements, format=ox.RdfFormat.RDF_XML, prefixes=prefixes).decode("utf-8")
     declaration, _, body = text.partition("\n")
     return f"{declaration}\n{HEADER}{body}"
 

@@ -168,7 +168,9 @@ class PlanWriter:
         return node
 
     def cite(self, fact: str, quote: str) -> None:
+        start = self.offset
         self.add(fact, self.bp("evidence"), self.evidence(fact, quote))
+        self.add(fact, self.bp("sourceStart"), _lit(str(start), datatype=XSD + "nonNegativeInteger"))
 
     def ntriples(self) -> bytes:
         return ("\n".join(self.lines) + "\n").encode("utf-8")
@@ -191,6 +193,7 @@ class PlanState:
     end: int = 0
     holders: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
+    task_titles: dict[str, str] = field(default_factory=dict)
     incentives: list[str] = field(default_factory=list)
 
 
@@ -275,13 +278,17 @@ class Corpus:
             parent_path = CHINESE_NUMBERS[chapter]
             parent = f"<{st.ID}task/{key}/{chapter + 1}>"
             order += 1
-            self.task(w, parent, w.plan, parent_path, rng.choice(TASK_WORDS) + "工程", order, "task")
+            chapter_title = rng.choice(TASK_WORDS) + "工程"
+            self.task(w, parent, w.plan, parent_path, chapter_title, order, "task")
+            p.task_titles[parent] = chapter_title
             p.tasks.append(parent)
             for item in range(rng.randint(3, 6)):
                 node = f"<{st.ID}task/{key}/{chapter + 1}-{item + 1}>"
                 order += 1
                 kind_key = rng.choice(("task", "task", "measure", "policy"))
-                self.task(w, node, parent, f"{parent_path}.({CHINESE_NUMBERS[item]})", rng.choice(TASK_WORDS), order, kind_key)
+                title = rng.choice(TASK_WORDS)
+                self.task(w, node, parent, f"{parent_path}.({CHINESE_NUMBERS[item]})", title, order, kind_key)
+                p.task_titles[node] = title
                 p.tasks.append(node)
         p.holders += p.tasks
 
@@ -299,6 +306,8 @@ class Corpus:
                 w.add(node, bp("agency"), self.agency(w, division, agency_type, division.name + AGENCY_TYPES[agency_type]))
                 w.add(node, bp("role"), _concept("role", role))
                 w.add(node, bp("agencyAsWritten"), _lit(written, "zh"))
+                if task in p.task_titles:
+                    w.add(node, bp("taskTitle"), _lit(p.task_titles[task], "zh"))
 
     def write_agencies(self, p: PlanState) -> None:
         """Agency nodes are written where the plan and its responsibilities name them (``agency``)."""

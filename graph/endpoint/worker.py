@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import os
 import re
 import sys
@@ -206,7 +207,61 @@ def answer_query(store: ox.Store, job: QueryJob) -> Answer:
         form = "CONSTRUCT and DESCRIBE" if graph_answer else "SELECT and ASK"
         asked = f"format={job.keyword}" if job.keyword else f"Accept: {job.accept}"
         return message(406, f"{form} answers can be {describe_formats(offers)}; not {asked}")
+    if isinstance(result, ox.QuerySolutions) and natively_writable(result, fmt, text):
+        answer = native_answer(result, fmt, job.max_rows)
+        if answer is not None:
+            return answer
+        result = store.query(text, **kwargs)  # larger than the native buffer: count it row by row below
     return serialise_result(result, fmt, job.max_rows, text)
+
+
+NATIVE_BYTES_PER_ROW = 1024  # the native buffer holds max_rows rows of this size on average
+
+
+class AnswerTooLarge(Exception):
+    """The native writer's buffer is full."""
+
+
+class BoundedBuffer(io.RawIOBase):
+    """Collects what Oxigraph writes, up to ``limit`` bytes (then raises :class:`AnswerTooLarge`)."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit, self.parts, self.size = limit, [], 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise AnswerTooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+
+def natively_writable(result: ox.QuerySolutions, fmt: formats.Format, text: str) -> bool:
+    """Oxigraph has a writer for ``fmt`` and its columns are the ones the answer must have (``SELECT *``
+    lists them in the query's order, which Oxigraph's may differ from)."""
+    names = [variable.value for variable in result.variables]
+    return getattr(fmt, "native", None) is not None and star_projection_order(text, names) == names
+
+
+def native_answer(result: ox.QuerySolutions, fmt: formats.ResultFormat, max_rows: int) -> Answer | None:
+    """The rows as Oxigraph writes ``fmt``, refused whole when there are more than ``max_rows``;
+    ``None`` when they did not fit the buffer (``result`` is then consumed)."""
+    buffer = BoundedBuffer(max_rows * NATIVE_BYTES_PER_ROW)
+    try:
+        result.serialize(buffer, fmt.native)
+    except AnswerTooLarge:
+        return None
+    except (OSError, RuntimeError, ValueError, TypeError) as error:
+        return message(400, f"the query failed: {error}")
+    body = b"".join(buffer.parts) + fmt.native_tail
+    rows = fmt.count_rows(body)
+    if rows > max_rows:
+        return too_many(max_rows, "rows")
+    return Answer(200, fmt.content_type, body, rows)
 
 
 def serialise_result(result, fmt: formats.Format, max_rows: int, text: str = "") -> Answer:

@@ -427,8 +427,12 @@ def responsibility_rows(extraction: Extraction) -> list[dict]:
 
 
 def emit_responsibilities(emitter, responsibilities: list[Responsibility]) -> None:
+    """Each responsibility on its task, with the shortcut ``bp:taskTitle`` when the task has a title."""
+    titles = {task.path: task.title for task in emitter.extraction.facts.get("tasks", []) if task.title}
     for item in responsibilities:
         node = emitter.fact("responsibility", item.span, item.unit, BP.hasResponsibility, BP.Responsibility)
+        if item.unit in titles and item.unit in emitter.task_iris:
+            emitter.add(node, BP.taskTitle, zh(titles[item.unit]))
         emitter.add(node, BP.agency, emitter.agency_node(item.agency))
         emitter.add(node, BP.role, concept("role", item.role))
         emitter.add(node, BP.agencyAsWritten, zh(item.agency))
