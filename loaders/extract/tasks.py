@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from rdflib import Literal
 
-from biopolicy.loaders.emit import zh
+from biopolicy.loaders.emit import count, zh
 from biopolicy.loaders.gazetteer import read_tsv
-from biopolicy.loaders.iris import BP, DCTERMS, RDF, XSD, concept, path_slug
+from biopolicy.loaders.iris import BP, DCTERMS, RDF, concept, path_slug
 from biopolicy.loaders.model import DocumentTree, Extraction, ExtractionContext, Family, Section, Task
 from biopolicy.loaders.segment import block_labels
 
@@ -165,7 +165,7 @@ def emit_tasks(emitter, tasks: list[Task]) -> None:
         if task.title:
             emitter.add(node, DCTERMS.title, zh(task.title))
         emitter.add(node, BP.taskKind, concept("task-kind", task.kind))
-        emitter.add(node, BP.order, Literal(task.order, datatype=XSD.nonNegativeInteger))
+        emitter.add(node, BP.order, count(task.order))
         emitter.cite(node, task.span)
 
 
