@@ -78,6 +78,8 @@ TITLE_END = re.compile(r"[。:;!?]")
 # A blank after two characters or more ends a heading that runs on into its body (总体要求 以习近平…);
 # a blank inside a short heading (总 则) does not.
 TITLE_BLANK = re.compile(r"(?<=\S{2})[ \u3000]+(?=\S)")
+# 第二条【支持全球顶尖项目】对…: a heading in lenticular brackets right after the number is the title.
+BRACKETED_TITLE = re.compile(r"【([^【】。]{2,40})】")
 TRAILING_PUNCTUATION = " \t,,、。:;"
 MAX_STANDALONE_HEADING = 12
 # A label standing alone on its line (no colon) heads a chapter when it names a part of the plan.
@@ -189,10 +191,15 @@ def classify_line(
 
 
 def _title(line: _Line, marker_length: int) -> tuple[str, tuple[int, int] | None]:
-    """The heading of a numbered unit: the text after its number, up to the first 。 or colon."""
+    """The heading of a numbered unit: the text after its number, up to the first 。 or colon, or the
+    words in 【】 when the text after the number opens with them."""
     body = line.text[marker_length:]
     lead = len(body) - len(body.lstrip())
     body = body.lstrip()
+    bracketed = BRACKETED_TITLE.match(body)
+    if bracketed:
+        start = line.start + marker_length + lead + 1
+        return bracketed.group(1), (start, start + len(bracketed.group(1)))
     stops = [found.start() for found in (TITLE_END.search(body), TITLE_BLANK.search(body)) if found]
     title = body[: min(stops)] if stops else body
     title = title.rstrip(TRAILING_PUNCTUATION)

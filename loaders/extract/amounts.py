@@ -15,11 +15,12 @@ Span = tuple[int, int]
 
 # Words that make a clause grant money (支持 alone does not: 支持建设千亿级产业集群).
 GRANT_WORDS = ("给予", "奖励", "补助", "资助", "补贴", "奖补", "贴息", "资金支持", "支持金额", "一次性")
-CAP_WORDS = ("最高不超过", "最高可达到", "最高可达", "最高达到", "最高达", "最高可", "最高", "最多", "不超过", "上限")
+CAP_WORDS = ("最高不超过", "最高可达到", "最高不超", "最高可达", "最高达到", "最高达", "最高可", "最高", "最多", "不超过", "不超",
+             "上限")  # 不超 is 不超过 shortened (给予最高不超2000万元奖励): a cap, not the threshold 超
 # What a grant gives, measured: an amount after one of these (and comparator words) is granted, also
 # after a threshold word (单个项目支持额度一般不低于1000万元, 最高资金支持力度达到700万元/项).
 GRANT_MEASURES = ("支持额度", "资助额度", "补助额度", "奖励额度", "补贴额度", "支持力度", "支持金额", "资助金额", "补助金额")
-_GRANT_MEASURE_TAIL = re.compile(r"(?:一般|原则上|每项|每个|可|最高|最多)*(?:不低于|不少于|不超过|达到|达|为|可达)?$")
+_GRANT_MEASURE_TAIL = re.compile(r"(?:一般|原则上|每项|每个|可|最高|最多)*(?:不低于|不少于|不超过|不超|达到|达|为|可达)?$")
 THRESHOLD_BEFORE = ("超过", "突破", "超", "达到", "达", "逾", "不低于", "不少于", "大于", "高于", "上")
 MEASURE_WORDS = (
     "投资", "产值", "收入", "年薪", "增量", "营业额", "销售额", "规模", "融资", "营收", "税收", "利润", "出资",

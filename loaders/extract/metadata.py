@@ -653,8 +653,17 @@ def find_doc_number(work: str) -> tuple[str, Span] | None:
         opening = work.rfind("《", 0, match.start())
         if before.endswith(("》(", "》")) and not _is_being_issued(work, opening):
             continue
-        return re.sub(r"\s+", "", match.group()), match.span()
+        start = _number_prefix_start(work, match.start(), match.start() + re.search(r"[〔\[【(]", match.group()).start())
+        return re.sub(r"\s+", "", work[start : match.end()]), (start, match.end())
     return None
+
+
+def _number_prefix_start(work: str, start: int, bracket: int) -> int:
+    """Where a document number's issuer abbreviation starts: after the last word before the bracket
+    that no abbreviation holds (…》的通知海府规〔2024〕3号 → 海府规; ``issuer_cues.tsv`` role number)."""
+    prefix = work[start:bracket]
+    ends = [prefix.rfind(word) + len(word) for word in issuer_cues("number") if word in prefix]
+    return start + max(ends, default=0)
 
 
 def _chinese_number(text: str) -> int:

@@ -87,6 +87,9 @@ FIRST_LEADS = re.compile(
 # …其他为配合单位 / 其余为配合单位: the rest of such a note.
 OTHERS_SUPPORT = re.compile(r"^其(?:他|余)(?:单位|部门)?(?:为|是)(?:配合|参与|协同)(?:单位|部门)")
 LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+# The same note inside an unlabelled bracket, after its list: (省农业农村厅、省科技厅,各州、市人民政府负责。
+# 排在第一位的为牵头单位,下同): the list ends before it.
+LEAD_NOTE = re.compile(FIRST_LEADS.pattern.replace("^", "[。;,]\\s*", 1) + r"(?:[,;]\s*下同)?$")
 
 
 def clause_labels() -> dict[str, str]:
@@ -194,8 +197,10 @@ def extract_responsibilities(context: ExtractionContext) -> list[Responsibility]
         if supporting:
             add("supporting", clause_start, *supporting)
     for match in BRACKET.finditer(work):
-        if _closes_sentence(work, match.start()) and _is_body_list(work, match.span(1)):
-            add("responsible", match.start(), *match.span(1))
+        start, end = match.span(1)
+        note = LEAD_NOTE.search(work, start, end)
+        if _closes_sentence(work, match.start()) and _is_body_list(work, (start, note.start() if note else end)):
+            add("first-leads" if note else "responsible", match.start(), start, note.start() if note else end)
     for unit, role, start, end in _table_rows(context, clause_labels()):
         for span, item_role in with_roles(work, split_agencies(work, start, end), role):
             if span not in seen:
@@ -239,8 +244,9 @@ def _part_role(work: str, start: int, end: int) -> tuple[str | None, int, int]:
 def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple[tuple[int, int], str]]:
     """The role of each agency of a ``responsible`` list that designates its lead.
 
-    A closing note 排在第一位的为牵头单位 makes the first agency the lead; a marker 市科技局(牵头) makes
-    that agency the lead. The others of the list are then supporting; the note is no agency.
+    A closing note 排在第一位的为牵头单位 makes the first agency the lead (so does ``role`` first-leads,
+    for a list whose note was cut off before it); a marker 市科技局(牵头) makes that agency the lead.
+    The others of the list are then supporting; the note is no agency.
     """
     notes = [
         span
@@ -255,6 +261,8 @@ def with_roles(work: str, spans: list[tuple[int, int]], role: str) -> list[tuple
         if mark and mark.end() == end:
             agencies[index] = (start, mark.start())
             marked.append(index)
+    if role == "first-leads":  # the list's own note was cut off before it (LEAD_NOTE)
+        role, first_leads = "responsible", True
     if role != "responsible" or not (first_leads or marked):
         return [(span, role) for span in agencies]
     leads = set(marked) or {0}
