@@ -11,6 +11,8 @@ from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hyp
 
 from biopolicy.graph import formats
 from biopolicy.graph import query as q
@@ -188,3 +190,26 @@ def test_a_native_answer_larger_than_its_buffer_gives_way_to_the_row_by_row_writ
     monkeypatch.setattr(worker, "NATIVE_BYTES_PER_ROW", 8)
     fmt = formats.result_format("json")
     assert worker.native_answer(awkward_store().query("SELECT * WHERE { ?s ?p ?o }"), fmt, max_rows=50) is None
+
+
+@given(
+    hyp.lists(
+        hyp.lists(hyp.one_of(hyp.none(), hyp.text(alphabet='{}[],:"\\ a生\n', max_size=8)), min_size=2, max_size=2),
+        max_size=12,
+    )
+)
+@settings(max_examples=150, deadline=None)
+def test_the_json_row_count_is_the_number_of_rows_whatever_the_literals_hold(rows):
+    """json_row_count counts row objects by their opening bytes: no literal may fake or hide one,
+    and an answer with empty rows ({}) is counted by the parser."""
+    store = ox.Store()
+    for n, (first, second) in enumerate(rows):
+        subject = ox.NamedNode(f"http://example.org/row{n}")
+        store.add(ox.Quad(subject, ox.NamedNode("http://example.org/row"), ox.Literal(str(n))))
+        for predicate, value in (("a", first), ("b", second)):
+            if value is not None:
+                store.add(ox.Quad(subject, ox.NamedNode(f"http://example.org/{predicate}"), ox.Literal(value)))
+    text = ("SELECT ?a ?b WHERE { ?s <http://example.org/row> ?n OPTIONAL { ?s <http://example.org/a> ?a } "
+            "OPTIONAL { ?s <http://example.org/b> ?b } }")
+    native = ox.QuerySolutions.serialize(store.query(text), format=ox.QueryResultsFormat.JSON)
+    assert formats.json_row_count(native) == len(rows) == len(json.loads(native)["results"]["bindings"])
