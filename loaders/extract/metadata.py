@@ -73,7 +73,8 @@ MONTH_DAY = re.compile(r"(?:^|(?<=[\s,。;:)”]))(\d{1,2})月(\d{1,2})日[,\s]"
 BYLINE_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 SENTENCE_END = re.compile(r"[。!?\n]")
 HEADLINE_PUNCTUATION = re.compile(r"[。!?;,:•·|]")
-COVER_NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发《?(?P<plan>.+?)》?的通知$")
+# X关于印发Y的通知, also without 关于 when a heading broken after it leaves 印发Y的通知 on its own line
+COVER_NOTICE = re.compile(r"^(?P<issuer>.*?)(?:关于)?印发《?(?P<plan>.+?)》?的通知$")
 SELF_NOTICE = re.compile(r"^(?P<issuer>[\u4e00-\u9fff]{2,30}?)关于(?!印发)")
 BARE_LEVEL_PREFIX = {"市": "city", "省": "province"}
 NUMBERED_HEADING_KINDS = {"chapter", "section", "article", "item", "subitem"}
@@ -231,8 +232,15 @@ def _heading(line: str, following: str) -> str | None:
     if line.startswith("(") or line.endswith(")"):
         return None  # (此件公开发布): a note, not the first half of a heading
     if len(joined) <= 60 and not kind_of_title(line) and kind_of_title(following) and not SENTENCE_END.search(joined):
+        if _opens_with_division(following) and not _opens_with_division(line):
+            return None  # 政策法规 / 六盘水市…实施计划: a menu word over a heading that stands on its own
         return joined
     return None
+
+
+def _opens_with_division(line: str) -> bool:
+    mentions = jurisdictions.find_mentions(line)
+    return any(start == 0 for start, _, _ in mentions)
 
 
 def _plan_of_notice(line: str, start: int) -> tuple[str, Span]:

@@ -151,6 +151,9 @@ GOAL_LEAD_WORD = "目标"
 GOAL_LEAD_LENGTH = 40  # the colon of a lead-in comes within this many characters of the paragraph start
 # A count right after a locative preposition says where the goal is pursued (在三个…产区分别建设…).
 LOCATIVE_WORDS = ("在", "于")
+# 全县7个乡镇卫生院均开设中医馆, 7个乡镇各打造…基地: the count names the places a goal applies to,
+# each of them (均, 各 after the noun), not a number to reach.
+DISTRIBUTIVE = re.compile(r"[^、,;。]{1,15}?(?<!人)[均各](?=[\u4e00-\u9fff])")  # matched right after the count
 # A number right after 每 is the base of a rate (每千人口床位数, 每万人口全科医生数), not an amount.
 RATE_BASE_WORDS = ("每",)
 # A number right after these is a project's capacity inside its name (年产200万支…生产线建设项目).
@@ -258,8 +261,8 @@ class _Document:
         sections = list(context.tree.walk())
         self.goal_blocks = [s.span for s in sections if _is_goal_title(s.label or s.title)]
         self.history_blocks = [s.span for s in sections if _is_history_title(s.title)]
-        headings = [s.title_span for s in sections if s.title_span and s.kind != "label"]
-        headings += [task.title_span for task in context.tasks if task.title_span]
+        units = [s for s in sections if s.kind != "label"] + list(context.tasks)
+        headings = [unit.title_span for unit in units if unit.title_span and not _whole_item(self.work, unit)]
         headings += title_lines(self.work, (context.metadata.title_span, context.tree.title_span))
         self.headings = SpanSet(headings)
         self.years = self._year_marks()
@@ -406,6 +409,18 @@ class _Document:
         lead = self.work[paragraph[0] : min(clause[0], paragraph[0] + GOAL_LEAD_LENGTH)]
         colon = lead.find(":")
         return colon >= 0 and GOAL_LEAD_WORD in lead[:colon]
+
+
+WHOLE_ITEM_LENGTH = 30  # a title this long, closed by 。 at the end of its line, is an item's whole text
+
+
+def _whole_item(work: str, unit) -> bool:
+    """Whether a unit's title is all its item says (3.全市建设…基地0.96万亩,…达到50%以上。 alone on its
+    line): its quantities are the task's content, not a heading's words."""
+    start, end = unit.title_span
+    line_end = work.find("\n", end)
+    rest = work[end + 1 : line_end if line_end >= 0 else len(work)]
+    return end - start >= WHOLE_ITEM_LENGTH and work.startswith("。", end) and not rest.strip()
 
 
 def _inside(spans: list[Span], offset: int) -> bool:
@@ -682,6 +697,10 @@ def _segments(document: _Document, clause: Span, quantities: list[Quantity]) -> 
 def _candidates(document: _Document, segment: Span, quantities: list[Quantity]) -> list[_Candidate]:
     masked = document.masked
     inside = [q for q in quantities if segment[0] <= q.span[0] < segment[1]]
+    for quantity in [q for q in inside if q.kind == "count" and DISTRIBUTIVE.match(masked, q.outer[1], segment[1])]:
+        document.context.reject("targets", quantity.outer, "a count of the places a goal applies to, each of them "
+                                "(…均/各 after the noun: targets.DISTRIBUTIVE); what they each reach may be")
+        inside.remove(quantity)
     counted = next((q for q in inside if q.kind == "count" and _before_noun(masked, q, segment)), None)
     picked: list[tuple[Quantity, str]] = []
     for quantity in inside:
@@ -908,10 +927,18 @@ def _deduplicate(document: _Document, targets: list[Target]) -> list[Target]:
     targets = _without_headline_copies(document, targets)
     kept: dict[tuple, int] = {}
     result: list[Target | None] = []
+    same_measure: dict[tuple, list[Target]] = {}  # kept targets by _measure: _restated compares within one
+
+    def keep(target: Target, measure: tuple) -> None:
+        kept[key] = len(result)
+        result.append(target)
+        same_measure.setdefault(measure, []).append(target)
+
     for target in targets:
         increment = any(word in _text(document, target.span) for word in INCREMENT_WORDS)
         key = (target.indicator, target.value, target.value_max, target.unit_written, target.year, increment)
-        contained = _restated(document, target, [kept_target for kept_target in result if kept_target is not None])
+        measure = _measure(document, target)
+        contained = _restated(target, same_measure.get(measure, []))
         if key not in kept and contained is not None:
             document.context.reject("targets", target.span, f"restates the target {contained.indicator!r} (same value, unit, year)")
             continue
@@ -920,30 +947,30 @@ def _deduplicate(document: _Document, targets: list[Target]) -> list[Target]:
             earlier = result[index]
             if earlier is not None and earlier.unit is None and target.unit is not None:
                 result[index] = None
-                kept[key] = len(result)
-                result.append(target)
+                same_measure[_measure(document, earlier)].remove(earlier)
+                keep(target, measure)
             elif earlier is not None and earlier.unit is not None and target.unit != earlier.unit:
                 result.append(target)
+                same_measure.setdefault(measure, []).append(target)
             else:
                 document.context.reject("targets", target.span, "restates an earlier target at the same level")
             continue
-        kept[key] = len(result)
-        result.append(target)
+        keep(target, measure)
     return [target for target in result if target is not None]
 
 
-def _restated(document: _Document, target: Target, kept: list[Target]) -> Target | None:
-    """The kept target at the same level that ``target`` restates with a longer or shorter indicator
-    (same value, unit, comparator and year; both increments or both stocks)."""
+def _measure(document: _Document, target: Target) -> tuple:
+    """What a restatement shares with the target it restates: value, unit, comparator, year, and
+    whether both are increments or both stocks (INCREMENT_WORDS)."""
+    increment = any(word in _text(document, target.span) for word in INCREMENT_WORDS)
+    return target.value, target.value_max, target.unit_written, target.comparator, target.year, target.unit, increment
 
-    def measure(target: Target) -> tuple:
-        increment = any(word in _text(document, target.span) for word in INCREMENT_WORDS)
-        return target.value, target.value_max, target.unit_written, target.comparator, target.year, target.unit, increment
 
-    for other in kept:
-        same = measure(other) == measure(target)
+def _restated(target: Target, same_measure: list[Target]) -> Target | None:
+    """The kept target of the same measure that ``target`` restates with a longer or shorter indicator."""
+    for other in same_measure:
         shorter, longer = sorted((other.indicator, target.indicator), key=len)
-        if same and len(shorter) >= RESTATED_INDICATOR_LENGTH and shorter in longer:
+        if len(shorter) >= RESTATED_INDICATOR_LENGTH and shorter in longer:
             return other
     return None
 
