@@ -166,7 +166,7 @@ def cmd_add(args) -> int:
         return 2
     triples = len(graph)
     ntriples = st.rdflib_ntriples(graph)
-    validation = v.validate_graph(graph, source=str(args.file), plan=graph_iri, ctx=ctx, inplace=True)
+    validation = v.validate_graph(graph, source=str(args.file), plan=graph_iri, ctx=ctx, inplace=True, ntriples=ntriples)
     _out(v.text_report(validation))
     if validation.violations:
         _say(f"refused: {args.file} has {v.plural(len(validation.violations), 'violation')}; {args.store} was not changed")

@@ -22,6 +22,7 @@ the evidence's ``bp:line``.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -30,12 +31,18 @@ from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SH, SKOS, XSD
 
 from biopolicy.graph import store as st
+from biopolicy.graph.native_shacl import ShapeSplit, native_report, split_shapes
 from biopolicy.loaders import resources
 from biopolicy.loaders.errors import ValidationSetupError  # noqa: F401 - re-exported
 
 SHAPES_PATH = resources.ontology_dir() / "shapes.ttl"
 DCAT_SHAPES_PATH = resources.ontology_dir() / "dcat-shapes.ttl"  # the dataset description's, from DCAT-AP
 
+# Which SHACL engines validate a plan: "hybrid" (pyrudof for the core shapes, pySHACL for the
+# SPARQL-based ones; decision 0024) or "pyshacl" (pySHACL for all, the reference the parity test
+# holds the hybrid to).
+ENGINE_VARIABLE = "BIOPOLICY_SHACL_ENGINE"
+ENGINES = ("hybrid", "pyshacl")
 BP = Namespace(st.BP)
 OA = Namespace(st.ns.OA)
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -87,6 +94,15 @@ class Context:
     shapes: Graph
     ontology: Graph  # the ontology graph, included whole
     resources: dict  # subject IRI → its triples, for every concept and jurisdiction
+    _split: ShapeSplit | None = None
+    _ntriples: dict = field(default_factory=dict)  # ontology / resource IRI → its N-Triples, made once
+
+    @property
+    def split(self) -> ShapeSplit:
+        """The shapes split between the native engine and pySHACL (graph/native_shacl.py), made once."""
+        if self._split is None:
+            self._split = split_shapes(self.shapes)
+        return self._split
 
 
 @cache
@@ -140,6 +156,22 @@ def context_resources(data: Graph, ctx: Context) -> set[URIRef]:
     return wanted
 
 
+def context_ntriples(data: Graph, ctx: Context) -> str:
+    """The context :func:`_add_context` adds for ``data``, as N-Triples, from text made once per node."""
+    parts = [_ntriples_of(ctx, "ontology", ctx.ontology)]
+    for node in sorted(context_resources(data, ctx)):
+        parts.append(_ntriples_of(ctx, node, ctx.resources.get(node, ())))
+    return "".join(parts)
+
+
+def _ntriples_of(ctx: Context, key, triples) -> str:
+    if key not in ctx._ntriples:
+        graph = Graph()
+        graph.addN((s, p, o, graph) for s, p, o in triples)
+        ctx._ntriples[key] = graph.serialize(format="nt")
+    return ctx._ntriples[key]
+
+
 def ontology_context(data: Graph, ctx: Context) -> Graph:
     """The ontology plus the concepts and jurisdictions ``data`` names, as one graph."""
     graph = Graph()
@@ -157,39 +189,77 @@ def _add_context(target: Graph, data: Graph, ctx: Context) -> None:
 # Validating
 
 
+def shacl_engine() -> str:
+    """The engine ``BIOPOLICY_SHACL_ENGINE`` names, ``hybrid`` by default."""
+    engine = os.environ.get(ENGINE_VARIABLE, "hybrid") or "hybrid"
+    if engine not in ENGINES:
+        raise ValidationSetupError(f"{ENGINE_VARIABLE}={engine!r} names no SHACL engine: use one of {', '.join(ENGINES)}")
+    return engine
+
+
 def validate_graph(
-    data: Graph, *, source: str, plan: str | None = None, ctx: Context | None = None, inplace: bool = False
+    data: Graph, *, source: str, plan: str | None = None, ctx: Context | None = None, inplace: bool = False,
+    engine: str | None = None, ntriples: bytes | None = None,
 ) -> PlanValidation:
     """SHACL-validate one plan graph; results sorted by line, then focus node.
 
     With ``inplace`` the context is added to ``data`` itself (saves a copy when the caller no
-    longer needs the plan's graph as it was).
+    longer needs the plan's graph as it was). ``engine`` is ``hybrid`` or ``pyshacl``
+    (default: :func:`shacl_engine`). ``ntriples``, when the caller has them, are ``data`` as
+    N-Triples: the native engine reads them instead of a serialisation made here.
     """
-    import pyshacl
-
-    from biopolicy.graph import sparql_cache
-
-    sparql_cache.install()
     ctx = ctx or context()
+    engine = engine or shacl_engine()
+    if engine == "hybrid":
+        text = ntriples.decode("utf-8") if ntriples is not None else data.serialize(format="nt")
+        text += context_ntriples(data, ctx)
     if inplace:
         merged = data
     else:
         merged = Graph()
         merged.addN((s, p, o, merged) for s, p, o in data)
     _add_context(merged, data, ctx)
-    _conforms, report, _text = pyshacl.validate(
-        merged,
-        shacl_graph=ctx.shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-        advanced=True,
-        meta_shacl=False,
-        inplace=True,
-    )
+    if engine == "pyshacl":
+        report = _pyshacl_report(merged, ctx.shapes)
+    else:
+        reports = [native_report(text, ctx.split)]
+        if ctx.split.sparql:
+            reports.append(_pyshacl_report(merged, ctx.split.sparql_graph))
+        report = one_report(reports)
     results = [_result(report, node, merged) for node in report.subjects(RDF.type, SH.ValidationResult)]
     results.sort(key=lambda r: (r.line is None, r.line or 0, r.focus, r.severity, r.message, r.value or ""))
     return PlanValidation(source=source, plan=plan, results=results, report=report)
+
+
+def _pyshacl_report(merged: Graph, shapes: Graph) -> Graph:
+    import pyshacl
+
+    from biopolicy.graph import sparql_cache
+
+    sparql_cache.install()
+    _conforms, report, _text = pyshacl.validate(
+        merged, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
+        advanced=True, meta_shacl=False, inplace=True,
+    )
+    return report
+
+
+def one_report(reports: list[Graph]) -> Graph:
+    """The results of several validation reports under one ``sh:ValidationReport``, which conforms
+    when no result is a violation (pySHACL's ``allow_warnings``)."""
+    merged = Graph()
+    merged.bind("sh", SH)
+    tops = {node for report in reports for node in report.subjects(RDF.type, SH.ValidationReport)}
+    for report in reports:
+        merged.addN((s, p, o, merged) for s, p, o in report if s not in tops)
+    top = BNode()
+    merged.add((top, RDF.type, SH.ValidationReport))
+    results = list(merged.subjects(RDF.type, SH.ValidationResult))
+    for result in results:
+        merged.add((top, SH.result, result))
+    violation = any((result, SH.resultSeverity, SH.Violation) in merged for result in results)
+    merged.add((top, SH.conforms, Literal(not violation)))
+    return merged
 
 
 @cache

@@ -209,7 +209,8 @@ def validate_new_plan(corpus, index: int, ctx, repeat: int) -> tuple[list[float]
     for _ in range(repeat):
         graph = Graph().parse(data=plan.ntriples.decode("utf-8"), format="nt")
         started = time.perf_counter()
-        validation = v.validate_graph(graph, source=st.plan_key(plan.graph_iri), plan=plan.graph_iri, ctx=ctx, inplace=True)
+        validation = v.validate_graph(graph, source=st.plan_key(plan.graph_iri), plan=plan.graph_iri, ctx=ctx,
+                                      inplace=True, ntriples=plan.ntriples)
         times.append(time.perf_counter() - started)
         summary = v.summary_line(validation).split(": ", 1)[1]
     return times, summary
