@@ -145,10 +145,10 @@ def _head(work: str) -> str:
 
 
 def _is_cited(work: str, start: int) -> bool:
-    return _citation(work, start) is not None
+    return cited_title(work, start) is not None
 
 
-def _citation(work: str, start: int) -> str | None:
+def cited_title(work: str, start: int) -> str | None:
     """Why the 《 at ``start`` is cited by another document's text (根据《…》, 根据省卫生健康委等26部门《…》,
     …》《…》, …》(云发改高技〔2022〕564号)、《…》), or carries its own document number (《…》(区办〔2020〕8号)); None when not."""
     before = work[max(0, start - CITE_LOOKBACK) : start]
@@ -208,7 +208,7 @@ def _title_candidates(work: str, reject) -> list[tuple[str, Span]]:
             if reject:
                 reject(match.span(1), "《…》 holds only a document kind (an abbreviation such as 《规划》), not a title")
             continue
-        citation = _citation(work, match.start())
+        citation = cited_title(work, match.start())
         if citation:
             if reject:
                 reject(match.span(1), citation)

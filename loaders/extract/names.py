@@ -61,6 +61,7 @@ from rdflib import Graph, Namespace
 from biopolicy.loaders import english, jurisdictions, resources
 from biopolicy.loaders import namespaces as ns
 from biopolicy.loaders.emit import generated_label, zh
+from biopolicy.loaders.extract.metadata import cited_title
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.iris import BP, RDF, RDFS, SKOS, concept
 from biopolicy.loaders.model import ExtractionContext, Jurisdiction, NamedEntity
@@ -75,6 +76,9 @@ NUMERALS = "0123456789一二两三四五六七八九十百千万多几数"
 MEASURE_WORDS = "个家所座项批"
 SLOGAN_NUMERALS = "一二两三四五六七八九十双多"  # “一核多中心”, “一库两园”: layout slogans, not names
 MAX_SLOGAN = 10
+# What a layout slogan counts: parks, cities, zones, cores, belts… (一园两城一区, 一核多中心, 一库两园)
+SLOGAN_PLACES = "园城区核带廊心轴极谷港岛湾地片团圈镇点库基"
+BOOK_TITLE = re.compile(r"《[^《》\n]{1,200}》")
 HUB_SUFFIX = "中心"
 PARK_AREA = "园区"  # …产业园园区: the park's area after its name
 LIST_MARK = "、"
@@ -497,6 +501,9 @@ class _Document:
         self.layout = SpanSet(layout_spans(context))
         self.own_zones: set[str] = set()
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", self.work)]
+        self.cited = SpanSet(  # 根据《…打造新发展理念实践示范区的实施意见》: another document's words
+            match.span() for match in BOOK_TITLE.finditer(self.work) if cited_title(self.work, match.start())
+        )
 
     def in_layout(self, offset: int) -> bool:
         return self.layout.covers(offset)
@@ -632,11 +639,14 @@ def _hypernym(work: str, position: int) -> str | None:
 
 
 def _layout_slogans(work: str) -> list[int]:
-    """Where a quoted layout slogan opens (…、未来美城“一园两城一区”为核心): the list before it names its units."""
+    """Where a quoted layout slogan opens (…、未来美城“一园两城一区”为核心): the list before it names its units.
+
+    A slogan that counts no place (主导产业、龙头企业…“五位一体”的发展模式) names no layout units."""
     return [
         match.start()
         for match in re.finditer(f"“[{SLOGAN_NUMERALS}][^”]{{1,{MAX_SLOGAN}}}”", work)
         if match.start() > 0 and is_name_character(work[match.start() - 1])
+        and any(char in SLOGAN_PLACES for char in match.group())
     ]
 
 
@@ -805,6 +815,8 @@ def _position_rejection(document: _Document, candidate: Candidate) -> str | None
     """What the words around the candidate say: a class, a count, a host, a subsidy's eligible class …"""
     if candidate.boundary_kind in ("hypernym", "quantifier", "status", "count", "long", "source"):
         return candidate.boundary_kind
+    if document.cited.covers(candidate.start):
+        return "inside the 《title》 of a document the plan cites (metadata.cited_title)"
     work = document.work
     after = work[candidate.end : candidate.end + 8]
     if any(after.lstrip("”’").startswith(word) for word in cue_words("attributive")):

@@ -133,7 +133,16 @@ def split_agencies(work: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (previous[0], span[1])
         else:
             merged.append(span)
-    return [span for span in merged if span[1] - span[0] >= 2 and AGENCY_CHARS.match(work[span[0]])]
+    return [
+        span for span in merged
+        if span[1] - span[0] >= 2 and AGENCY_CHARS.match(work[span[0]]) and not _cut_in_a_bracket(work, span)
+    ]
+
+
+def _cut_in_a_bracket(work: str, span: tuple[int, int]) -> bool:
+    """A name whose bracket opens and never closes (责任单位:各市〔 at the end of an excerpt) is cut."""
+    text = work[span[0] : span[1]]
+    return text[-1] in "〔(（[【" or sum(text.count(c) for c in "〔(（[【") > sum(text.count(c) for c in "〕)）]】")
 
 
 def _trimmed(work: str, start: int, end: int) -> tuple[int, int]:

@@ -165,7 +165,7 @@ PLAN_PARTS = ("方面", "部门", "章节", "板块")
 PLAN_ITEMS = ("工程", "任务", "措施", "举措", "政策", "行动", "条款")
 PLAN_REFERENCES = ("《", "方案", "规划", "措施", "政策", "意见", "计划")
 # What may follow a plan part or item in its count (…方面给予支持, …部门制定了, …工程的): nothing of a name.
-PLAN_PART_FOLLOWERS = ("的", "给予", "制定", "联合", "共同", "印发", "出台", "内容", "进行", "涉及", "涵盖")
+PLAN_PART_FOLLOWERS = ("的", "给予", "制定", "联合", "共同", "印发", "出台", "内容", "进行", "涉及", "涵盖", "着手", "入手")
 # A 、-list of rates sharing one percentage (预警预报率、报告及时率、处置及时率100%): each reaches it.
 RATE_HEADS = ("率", "比例", "比重", "占比")
 # A sentence opening with one of these labels states who qualifies for a grant: thresholds, not goals.
