@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 
 from biopolicy.graph import validate as v
@@ -657,7 +657,11 @@ def results(graph: Graph, context: v.Context) -> set[Expected]:
     pySHACL reports one result per failing constraint component, so one bad value can give the
     same message twice (an English name fails both sh:languageIn and sh:pattern); it counts once.
     """
-    report = v.validate_graph(graph, source="fixture", ctx=context).report
+    reports = {engine: v.validate_graph(graph, source="fixture", ctx=context, engine=engine).report
+               for engine in v.ENGINES}
+    # both validation paths report the same (decision 0024; tests/test_shacl_engines.py for the seeds)
+    assert parity_key(reports["hybrid"]) == parity_key(reports["pyshacl"])
+    report = reports["hybrid"]
     found = set()
     for node in report.subjects(RDF.type, SH.ValidationResult):
         shape = str(report.value(node, SH.sourceShape))
@@ -668,6 +672,21 @@ def results(graph: Graph, context: v.Context) -> set[Expected]:
             str(report.value(node, SH.focusNode)),
             str(report.value(node, SH.resultSeverity)).removeprefix(str(SH)),
             messages[0],
+        ))
+    return found
+
+
+def parity_key(report: Graph) -> set[tuple]:
+    """Each result as shape, focus node, severity, messages and path: what both engines must agree on."""
+    found = set()
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        shape, path = report.value(node, SH.sourceShape), report.value(node, SH.resultPath)
+        found.add((
+            str(shape) if isinstance(shape, URIRef) else "(anonymous shape)",
+            str(report.value(node, SH.focusNode)),
+            str(report.value(node, SH.resultSeverity)),
+            tuple(sorted(str(m) for m in report.objects(node, SH.resultMessage))),
+            str(path) if path is not None and not isinstance(path, BNode) else None,
         ))
     return found
 
