@@ -196,6 +196,13 @@ def boundary_words() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _phrase_stops() -> dict[str, tuple[str, ...]]:
+    """The verbs, function words and coordinators of name_boundaries.tsv by first character, longest
+    first: what ends the phrase after 等 (read at every character, so looked up, not scanned)."""
+    return by_first_character(tuple(word for word, kind in boundary_words() if kind in ("verb", "function", "coordinator")))
+
+
+@cache
 def cue_words(kind: str) -> tuple[str, ...]:
     """The words of one kind of entity_filters.tsv, longest first."""
     words = [row["word"] for row in read_tsv("entity_filters.tsv") if row["kind"] == kind]
@@ -302,6 +309,26 @@ def is_name_character(character: str) -> bool:
         or character in NAME_EXTRA
         or ROMAN_NUMERALS[0] <= character <= ROMAN_NUMERALS[1]
     )
+
+
+def by_first_character(words: tuple) -> dict[str, tuple]:
+    """``words`` grouped by their first character, each group in the order given (longest first): the
+    same lookup as :func:`by_last_character` for scanners that read left to right."""
+    groups: dict[str, list] = {}
+    for word in words:
+        if word:
+            groups.setdefault(word[0], []).append(word)
+    return {character: tuple(group) for character, group in groups.items()}
+
+
+@cache
+def _cue_words_by_first_character(kind: str) -> dict[str, tuple[str, ...]]:
+    return by_first_character(cue_words(kind))
+
+
+def _word_at(work: str, index: int, words_by_first: dict[str, tuple[str, ...]]) -> str | None:
+    """The first (longest) of the grouped words that starts at ``index``."""
+    return next((word for word in words_by_first.get(work[index], ()) if work.startswith(word, index)), None)
 
 
 def by_last_character(words: tuple, text=lambda word: word) -> dict[str, tuple]:
@@ -595,15 +622,15 @@ def _hypernym(work: str, position: int) -> str | None:
     the head makes the list one of landmarks (…等医疗机构周边), and 医院 as the head (…等重点医院) makes
     it a list of hospitals (``HOSPITAL_HYPERNYM``).
     """
-    hosts = cue_words("host")
-    items = cue_words("item-noun")
-    locatives = cue_words("locative")
+    hosts = _cue_words_by_first_character("host")
+    items = _cue_words_by_first_character("item-noun")
+    locatives = _cue_words_by_first_character("locative")
     heads: list[str] = []
     index = position + 1
     while index < len(work) and index - position <= 20 and is_name_character(work[index]):
         starting = _family_suffixes_by_first_character().get(work[index], ())
         suffix = next((s for s in starting if work.startswith(s.text, index)), None)
-        host = next((word for word in hosts if work.startswith(word, index)), None)
+        host = _word_at(work, index, hosts)
         if suffix and (not host or len(suffix.text) >= len(host)):
             heads.append(HOSPITAL_HYPERNYM if suffix.text == HOSPITAL_SUFFIX else suffix.family)
             index += len(suffix.text)
@@ -612,24 +639,17 @@ def _hypernym(work: str, position: int) -> str | None:
             heads.append("host")
             index += len(host)
             continue
-        item = next((word for word in items if work.startswith(word, index)), None)
+        item = _word_at(work, index, items)
         if item and heads:
             heads.append("item")
             index += len(item)
             continue
-        locative = next((word for word in locatives if work.startswith(word, index)), None)
+        locative = _word_at(work, index, locatives)
         if locative and heads:
             heads.append("landmark")
             index += len(locative)
             continue
-        boundary = next(
-            (
-                word
-                for word, kind in boundary_words()
-                if kind in ("verb", "function", "coordinator") and work.startswith(word, index)
-            ),
-            None,
-        )
+        boundary = _word_at(work, index, _phrase_stops())
         if boundary and index > position + 1:
             if boundary == "的":
                 return None  # …等平台的企业: the list describes something else
@@ -1194,7 +1214,7 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
     document.own_zones = own_zones(document, candidates)
     judged = []
     for candidate in _outermost(candidates):
-        if candidate.hypernym in ENTITY_HYPERNYMS:
+        if candidate.hypernym in ENTITY_HYPERNYMS and not _park_among_carriers(candidate):
             candidate.family = ENTITY_HYPERNYMS[candidate.hypernym]
         judged.append((candidate, rejection(document, candidate)))
     judged = _listed_beside_a_park(document.work, judged)
@@ -1202,6 +1222,12 @@ def _judged(context: ExtractionContext) -> list[tuple[Candidate, str | None]]:
         if reason is not None:
             context.reject(candidate.family or "parks/platforms", candidate.span, reason)
     return judged
+
+
+def _park_among_carriers(candidate: Candidate) -> bool:
+    """…创新园、生命健康产业园等平台: 平台 as a list's head names any carrier of a policy; an item whose own
+    suffix is a park's stays a park (a park head, …等特色产业集聚区, does make a 中心 a park)."""
+    return ENTITY_HYPERNYMS[candidate.hypernym] == "platform" and bool(candidate.suffix) and candidate.suffix.family == "park"
 
 
 def _listed_beside_a_park(work: str, judged: list[tuple[Candidate, str | None]]) -> list[tuple[Candidate, str | None]]:

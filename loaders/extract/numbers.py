@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from biopolicy.loaders.gazetteer import read_tsv
 from biopolicy.loaders.numerals import NUMERAL_CHARACTERS, parse_numeral, plain  # noqa: F401 - re-exported
@@ -179,10 +179,12 @@ def money_cues() -> tuple[str, ...]:
 # ---------------------------------------------------------------------------------------------- text units
 
 
+@lru_cache(maxsize=4)
 def mask_groups(text: str) -> str:
     """``text`` with the interior of every bracket, quotation and book-title group replaced by MASK.
 
-    Same length as ``text``; the delimiters stay. A group left open ends at the end of its sentence.
+    Same length as ``text``; the delimiters stay. Cached: the targets, incentives and instruments of
+    one document mask the same working text. A group left open ends at the end of its sentence.
     A top-level bracket that opens with a statement word (``(其中,医药工业营业收入达到2400亿元)``,
     STATEMENT_BRACKETS) is part of the sentence and stays visible.
     """
