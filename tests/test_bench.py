@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from biopolicy.graph.cli import main
 
@@ -27,3 +28,16 @@ def test_bench_prints_and_writes_every_figure_for_each_size(tmp_path, capsys):
         assert all(q["endpoint_p95_ms"] >= q["endpoint_p50_ms"] > 0 for q in result["queries"].values())
         assert "plans" in result["queries"]
     assert results[0]["rdflib_rows_equal"] is not None and results[1]["rdflib_ratio"] is None
+
+
+def test_the_validation_engines_script_times_both_paths():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    import validation_engines
+
+    from biopolicy.graph import validate as v
+
+    name, ntriples = validation_engines.plans(1)[0]
+    found = validation_engines.time_engines(ntriples, 1, v.context())
+    assert name == "synthetic 0" and set(found) == set(v.ENGINES) and all(ms > 0 for ms in found.values())
