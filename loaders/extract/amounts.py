@@ -15,8 +15,9 @@ Span = tuple[int, int]
 
 # Words that make a clause grant money (支持 alone does not: 支持建设千亿级产业集群).
 GRANT_WORDS = ("给予", "奖励", "补助", "资助", "补贴", "奖补", "贴息", "资金支持", "支持金额", "一次性")
-CAP_WORDS = ("最高不超过", "最高可达到", "最高不超", "最高可达", "最高达到", "最高达", "最高可", "最高", "最多", "不超过", "不超",
-             "上限")  # 不超 is 不超过 shortened (给予最高不超2000万元奖励): a cap, not the threshold 超
+CAP_WORDS = ("最高不超过", "最高可达到", "最高不超", "最高可达", "最高达到", "最高支持", "最高达", "最高可", "最高", "最多", "不超过",
+             "不超", "上限")  # 不超 is 不超过 shortened (给予最高不超2000万元奖励): a cap, not the threshold 超;
+# 最高支持 (单个品种最高支持6500万元): a cap with its grant verb, where 支持 alone grants nothing
 # What a grant gives, measured: an amount after one of these (and comparator words) is granted, also
 # after a threshold word (单个项目支持额度一般不低于1000万元, 最高资金支持力度达到700万元/项).
 GRANT_MEASURES = ("支持额度", "资助额度", "补助额度", "奖励额度", "补贴额度", "支持力度", "支持金额", "资助金额", "补助金额")

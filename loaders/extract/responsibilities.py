@@ -64,7 +64,6 @@ AGENCY_CHARS = re.compile(r"[\u4e00-\u9fff()]")
 # 各区、县(市)人民政府 is one collective body: a 各… piece with no body suffix joins the next piece.
 BODY_SUFFIX = re.compile(r"(政府|委员会|委|局|厅|办|办公室|会|管委|中心|集团|公司|院|所|部门|单位)$")
 # A bracket closing a name is a note, not part of it: 〈含开发区管委会,下同〉, 〈管委会〉 after 人民政府.
-TRAILING_NOTE = re.compile(r"[(〈]([^()〈〉]*)[)〉]$")
 
 
 @cache
@@ -133,10 +132,20 @@ def split_agencies(work: str, start: int, end: int) -> list[tuple[int, int]]:
             merged[-1] = (previous[0], span[1])
         else:
             merged.append(span)
+    labels = clause_labels()
     return [
         span for span in merged
         if span[1] - span[0] >= 2 and AGENCY_CHARS.match(work[span[0]]) and not _cut_in_a_bracket(work, span)
+        and work[span[0] : span[1]] not in labels  # 牵头单位:…;责任单位 (cut): a label, no agency
+        and not work.endswith(_person_titles(), span[0], span[1])  # X管委会主任: a person, not a body
     ]
+
+
+@cache
+def _person_titles() -> tuple[str, ...]:
+    """Official titles (person_roles.tsv kind title, and corporate ones): a list item ending in one is a person."""
+    titles = [row["word"] for row in read_tsv("person_roles.tsv") if row["kind"] == "title"]
+    return tuple(titles + ["董事长", "总经理", "总裁", "行政总裁"])
 
 
 def _cut_in_a_bracket(work: str, span: tuple[int, int]) -> bool:
@@ -154,10 +163,25 @@ def _trimmed(work: str, start: int, end: int) -> tuple[int, int]:
     tail = duty_tail().search(work, start, end)
     if tail and tail.start() > start:
         end = tail.start()
-    note = TRAILING_NOTE.search(work, start, end)
-    if note and "牵头" not in note.group(1) and BODY_SUFFIX.search(work, start, note.start()):
-        end = note.start()
+    while end > start and work[end - 1] in "〕】" and work.count("〔", start, end) + work.count("【", start, end) == 0:
+        end -= 1  # the close of a bracket the clause sits in (〔责任单位:…管委会〕)
+    note = _trailing_note_start(work, start, end)
+    if note is not None and "牵头" not in work[note:end] and BODY_SUFFIX.search(work, start, note):
+        end = note
     return start, end
+
+
+def _trailing_note_start(work: str, start: int, end: int) -> int | None:
+    """Where a bracketed note closing ``work[start:end]`` opens, brackets inside it allowed
+    (高新区管委会(以下责任单位均含有各县(市、区)人民政府,管委会…) → the note after 管委会)."""
+    if end <= start or work[end - 1] not in ")〉":
+        return None
+    depth = 0
+    for index in range(end - 1, start - 1, -1):
+        depth += (work[index] in ")〉") - (work[index] in "(〈")
+        if depth == 0:
+            return index
+    return None
 
 
 def _labelled_clauses(work: str, labels: dict[str, str]):
