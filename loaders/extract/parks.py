@@ -56,6 +56,8 @@ LOCATIVE = "在"  # 在深港科技创新合作区建设…研究院: what is bu
 def extract_parks(context: ExtractionContext) -> list[NamedEntity]:
     """Every park mention of the plan, in document order."""
     work = context.text.work
+    # 责任单位:…、火炬开发区、翠亨新区: a zone named as a responsible body stands for its committee
+    responsible = {responsibility.span for responsibility in context.facts.get("responsibilities", [])}
     parks = [
         NamedEntity(
             unit=context.unit_at(mention.start),
@@ -69,7 +71,7 @@ def extract_parks(context: ExtractionContext) -> list[NamedEntity]:
             note=None if mention.boundary == LOCATIVE else specialisation(work, mention.end),
         )
         for mention in entity_mentions(context)
-        if mention.family == "park"
+        if mention.family == "park" and mention.span not in responsible
     ]
     taken = [park.span for park in parks]
     districts = [

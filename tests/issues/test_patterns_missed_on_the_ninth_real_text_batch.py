@@ -45,3 +45,17 @@ def test_a_note_with_brackets_inside_is_no_part_of_the_agency():
         "(以下责任单位均含有各县(市、区)人民政府,不再一一列举)〕\n"
     )
     assert [agency for _, agency, _ in responsibilities(text)] == ["市商务局", "高新区管委会"]
+
+
+def test_a_zone_named_as_a_responsible_body_is_no_park(tmp_path):
+    from biopolicy.loaders.pipeline import extract_document
+
+    document = tmp_path / "plan.txt"
+    document.write_text(
+        "中山市支持医疗器械产业发展若干措施\n一、支持创新研发\n(一)支持新药研发。对新药给予奖励。"
+        "(责任单位:市科技局、火炬开发区、翠亨新区)\n(二)建设产业园区。建设中山健康科技产业园。\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(document)
+    assert [park.name for park in extraction.parks] == ["中山健康科技产业园"]
+    assert "火炬开发区" in [r.agency for r in extraction.responsibilities]
