@@ -198,17 +198,19 @@ def test_a_native_answer_larger_than_its_buffer_gives_way_to_the_row_by_row_writ
         max_size=12,
     )
 )
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 def test_the_json_row_count_is_the_number_of_rows_whatever_the_literals_hold(rows):
-    """json_row_count counts row objects by their opening bytes: no literal may fake or hide one,
-    and an answer with empty rows ({}) is counted by the parser."""
+    """json_row_count counts row objects by their opening bytes: no literal may fake or hide one
+    (Hypothesis found a literal ending in ``[{`` to fake one, against the first version), and an
+    answer with empty rows ({}) is counted by the parser."""
     store = ox.Store()
     for n, (first, second) in enumerate(rows):
         subject = ox.NamedNode(f"http://example.org/row{n}")
         store.add(ox.Quad(subject, ox.NamedNode("http://example.org/row"), ox.Literal(str(n))))
-        for predicate, value in (("a", first), ("b", second)):
-            if value is not None:
-                store.add(ox.Quad(subject, ox.NamedNode(f"http://example.org/{predicate}"), ox.Literal(value)))
+        for predicate, value, language in (("a", first, None), ("b", second, "zh")):
+            if value is not None:  # plain and language-tagged: the keys after "value" differ
+                literal = ox.Literal(value, language=language) if language else ox.Literal(value)
+                store.add(ox.Quad(subject, ox.NamedNode(f"http://example.org/{predicate}"), literal))
     text = ("SELECT ?a ?b WHERE { ?s <http://example.org/row> ?n OPTIONAL { ?s <http://example.org/a> ?a } "
             "OPTIONAL { ?s <http://example.org/b> ?b } }")
     native = ox.QuerySolutions.serialize(store.query(text), format=ox.QueryResultsFormat.JSON)

@@ -350,6 +350,12 @@ def _suffixes_by_last_character() -> dict[str, tuple[Suffix, ...]]:
 
 
 @cache
+def _suffix_last_characters() -> re.Pattern[str]:
+    """A character some suffix ends with."""
+    return re.compile("[" + "".join(map(re.escape, _suffixes_by_last_character())) + "]")
+
+
+@cache
 def _boundaries_by_last_character() -> dict[str, tuple[tuple[str, str], ...]]:
     return by_last_character(boundary_words(), lambda row: row[0])
 
@@ -571,10 +577,10 @@ class _Document:
 def _suffix_candidates(work: str) -> list[Candidate]:
     """One candidate per suffix, its name reaching left to the nearest boundary."""
     matches = []
-    for end in range(1, len(work) + 1):
-        suffix = suffix_ending_at(work, end)
+    for last in _suffix_last_characters().finditer(work):  # only where a suffix can end
+        suffix = suffix_ending_at(work, last.end())
         if suffix:
-            matches.append((end - len(suffix.text), end, suffix))
+            matches.append((last.end() - len(suffix.text), last.end(), suffix))
     # A suffix the next one continues (产业园 in 产业园区) is not where the name ends: some match
     # starts before this end and ends after it, i.e. the furthest end of the matches starting
     # before it lies beyond it (matches come in order of their end; sorted here by start).
