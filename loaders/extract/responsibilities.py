@@ -137,8 +137,14 @@ def split_agencies(work: str, start: int, end: int) -> list[tuple[int, int]]:
         span for span in merged
         if span[1] - span[0] >= 2 and AGENCY_CHARS.match(work[span[0]]) and not _cut_in_a_bracket(work, span)
         and work[span[0] : span[1]] not in labels  # 牵头单位:…;责任单位 (cut): a label, no agency
+        and not work.startswith(LIST_NOTES, span[0])  # (以下均需…落实,不再列出): a note on the list
         and not work.endswith(_person_titles(), span[0], span[1])  # X管委会主任: a person, not a body
     ]
+
+
+# Words that open a note inside an agency list rather than a name: 以下均需各县(市、区)人民政府…落实,
+# 不再列出 / 不再一一列举 / 下同.
+LIST_NOTES = ("以下", "不再", "下同")
 
 
 @cache
