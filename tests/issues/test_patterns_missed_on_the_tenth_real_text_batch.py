@@ -32,3 +32,9 @@ def test_a_note_inside_an_agency_list_names_no_agency():
 
 def test_le_opens_no_platform_name():
     assert names(platforms_of("建成了宁夏六盘山中药资源技术服务中心。")) == ["宁夏六盘山中药资源技术服务中心"]
+
+
+def test_platforms_named_only_by_generic_words_joined_with_yu_or_ji_are_classes():
+    text = "建设全球顶尖研发及创新中心、外包与服务中心和高能级创新平台,搭建科研平台。"
+    assert names(platforms_of(text)) == []
+    assert names(platforms_of("建成省健康科学院。")) == ["省健康科学院"]  # 健康 names an institution's field
