@@ -30,6 +30,7 @@ from pathlib import Path
 from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SH, SKOS, XSD
 
+from biopolicy.graph import formats
 from biopolicy.graph import store as st
 from biopolicy.graph.native_shacl import ShapeSplit, native_report, split_shapes
 from biopolicy.loaders import resources
@@ -166,9 +167,7 @@ def context_ntriples(data: Graph, ctx: Context) -> str:
 
 def _ntriples_of(ctx: Context, key, triples) -> str:
     if key not in ctx._ntriples:
-        graph = Graph()
-        graph.addN((s, p, o, graph) for s, p, o in triples)
-        ctx._ntriples[key] = graph.serialize(format="nt")
+        ctx._ntriples[key] = formats.triples_ntriples(triples).decode("utf-8")
     return ctx._ntriples[key]
 
 
@@ -211,7 +210,7 @@ def validate_graph(
     ctx = ctx or context()
     engine = engine or shacl_engine()
     if engine == "hybrid":
-        text = ntriples.decode("utf-8") if ntriples is not None else data.serialize(format="nt")
+        text = (ntriples if ntriples is not None else formats.triples_ntriples(data)).decode("utf-8")
         text += context_ntriples(data, ctx)
     if inplace:
         merged = data
@@ -231,15 +230,17 @@ def validate_graph(
     return PlanValidation(source=source, plan=plan, results=results, report=report)
 
 
-def _pyshacl_report(merged: Graph, shapes: Graph) -> Graph:
+def _pyshacl_report(data: Graph, shapes: Graph, inplace: bool = True) -> Graph:
+    """pySHACL's report of ``data`` against ``shapes`` (warnings allowed, SHACL-AF on); ``inplace``:
+    validate ``data`` itself rather than pySHACL's copy of it."""
     import pyshacl
 
     from biopolicy.graph import sparql_cache
 
     sparql_cache.install()
     _conforms, report, _text = pyshacl.validate(
-        merged, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
-        advanced=True, meta_shacl=False, inplace=True,
+        data, shacl_graph=shapes, inference="none", abort_on_first=False, allow_warnings=True,
+        advanced=True, meta_shacl=False, inplace=inplace,
     )
     return report
 
@@ -269,12 +270,7 @@ def _dcat_shapes() -> Graph:
 
 def validate_description(data: Graph, source: str) -> PlanValidation:
     """SHACL-validate a dataset description (void.ttl, ``/.well-known/void``) with ontology/dcat-shapes.ttl."""
-    import pyshacl
-
-    _conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=_dcat_shapes(), inference="none", abort_on_first=False, allow_warnings=True,
-        advanced=True, meta_shacl=False,
-    )
+    report = _pyshacl_report(data, _dcat_shapes(), inplace=False)
     results = [_result(report, node, data) for node in report.subjects(RDF.type, SH.ValidationResult)]
     results.sort(key=lambda r: (r.focus, r.severity, r.message, r.value or ""))
     return PlanValidation(source=source, plan=None, results=results, report=report)

@@ -311,14 +311,10 @@ def is_name_character(character: str) -> bool:
     )
 
 
-def by_first_character(words: tuple) -> dict[str, tuple]:
+def by_first_character(words: tuple, text=lambda word: word) -> dict[str, tuple]:
     """``words`` grouped by their first character, each group in the order given (longest first): the
-    same lookup as :func:`by_last_character` for scanners that read left to right."""
-    groups: dict[str, list] = {}
-    for word in words:
-        if word:
-            groups.setdefault(word[0], []).append(word)
-    return {character: tuple(group) for character, group in groups.items()}
+    lookup of :func:`by_last_character` for scanners that read left to right."""
+    return _grouped(words, text, 0)
 
 
 @cache
@@ -337,10 +333,14 @@ def by_last_character(words: tuple, text=lambda word: word) -> dict[str, tuple]:
     Why: the scanners ask at every offset of the text which word ends there; looking only at the
     words that end in the character before the offset keeps that cost flat in the gazetteer size.
     """
+    return _grouped(words, text, -1)
+
+
+def _grouped(words: tuple, text, position: int) -> dict[str, tuple]:
     groups: dict[str, list] = {}
     for word in words:
         if text(word):
-            groups.setdefault(text(word)[-1], []).append(word)
+            groups.setdefault(text(word)[position], []).append(word)
     return {character: tuple(group) for character, group in groups.items()}
 
 
@@ -368,11 +368,7 @@ def _places_by_last_character() -> dict[str, tuple[str, ...]]:
 @cache
 def _family_suffixes_by_first_character() -> dict[str, tuple[Suffix, ...]]:
     """The park and platform suffixes that name a family, by first character, longest first."""
-    groups: dict[str, list[Suffix]] = {}
-    for suffix in suffixes():
-        if suffix.family and suffix.text:
-            groups.setdefault(suffix.text[0], []).append(suffix)
-    return {character: tuple(group) for character, group in groups.items()}
+    return by_first_character(tuple(suffix for suffix in suffixes() if suffix.family), lambda suffix: suffix.text)
 
 
 def suffix_ending_at(work: str, end: int) -> Suffix | None:

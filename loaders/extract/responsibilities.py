@@ -149,9 +149,9 @@ LIST_NOTES = ("以下", "不再", "下同")
 
 @cache
 def _person_titles() -> tuple[str, ...]:
-    """Official titles (person_roles.tsv kind title, and corporate ones): a list item ending in one is a person."""
-    titles = [row["word"] for row in read_tsv("person_roles.tsv") if row["kind"] == "title"]
-    return tuple(titles + ["董事长", "总经理", "总裁", "行政总裁"])
+    """Official and corporate titles (person_roles.tsv kinds title, corporate-title): a list item ending
+    in one names a person."""
+    return tuple(row["word"] for row in read_tsv("person_roles.tsv") if row["kind"] in ("title", "corporate-title"))
 
 
 def _cut_in_a_bracket(work: str, span: tuple[int, int]) -> bool:

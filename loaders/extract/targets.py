@@ -929,15 +929,15 @@ def _deduplicate(document: _Document, targets: list[Target]) -> list[Target]:
     result: list[Target | None] = []
     same_measure: dict[tuple, list[Target]] = {}  # kept targets by _measure: _restated compares within one
 
-    def keep(target: Target, measure: tuple) -> None:
+    def keep(target: Target, key: tuple, measure: tuple) -> None:
         kept[key] = len(result)
         result.append(target)
         same_measure.setdefault(measure, []).append(target)
 
     for target in targets:
-        increment = any(word in _text(document, target.span) for word in INCREMENT_WORDS)
-        key = (target.indicator, target.value, target.value_max, target.unit_written, target.year, increment)
         measure = _measure(document, target)
+        increment = measure[-1]
+        key = (target.indicator, target.value, target.value_max, target.unit_written, target.year, increment)
         contained = _restated(target, same_measure.get(measure, []))
         if key not in kept and contained is not None:
             document.context.reject("targets", target.span, f"restates the target {contained.indicator!r} (same value, unit, year)")
@@ -948,14 +948,14 @@ def _deduplicate(document: _Document, targets: list[Target]) -> list[Target]:
             if earlier is not None and earlier.unit is None and target.unit is not None:
                 result[index] = None
                 same_measure[_measure(document, earlier)].remove(earlier)
-                keep(target, measure)
+                keep(target, key, measure)
             elif earlier is not None and earlier.unit is not None and target.unit != earlier.unit:
                 result.append(target)
                 same_measure.setdefault(measure, []).append(target)
             else:
                 document.context.reject("targets", target.span, "restates an earlier target at the same level")
             continue
-        keep(target, measure)
+        keep(target, key, measure)
     return [target for target in result if target is not None]
 
 
